@@ -1,0 +1,1 @@
+"""The REST API under /api/ (django-ninja): the OpenAPI document at /api/openapi.json."""

@@ -1,0 +1,89 @@
+"""The API object: authentication, error shapes and the routers of every resource."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db.models import Q, QuerySet
+from django.http import HttpRequest, HttpResponse
+from ninja import NinjaAPI
+
+import yourside
+from yourside.api import schemas
+from yourside.api.auth import AUTH
+from yourside.api.crud import crud_router
+from yourside.api.read import router as read_router
+from yourside.book.models import Account, Agreement, Holding, Note, Transaction, Vendor
+from yourside.errors import one_line
+
+api = NinjaAPI(
+    title="Yourside API",
+    version=yourside.__version__,
+    description=(
+        "Your relationship book over HTTP. Authenticate with a personal API token "
+        "(`Authorization: Bearer ys_…`, made under API tokens in the web UI) or, from the web UI, "
+        "with your session. Every call sees only the caller's own records."
+    ),
+    auth=AUTH,
+    urls_namespace="api",
+)
+
+
+@api.exception_handler(ValidationError)
+def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    return api.create_response(request, {"detail": one_line(exc)}, status=422)
+
+
+def _vendor_filter(records: QuerySet[Any], query: Any) -> QuerySet[Any]:
+    if query.q:
+        records = records.filter(Q(name__icontains=query.q) | Q(aliases__icontains=query.q))
+    return records
+
+
+def _transaction_filter(records: QuerySet[Any], query: Any) -> QuerySet[Any]:
+    if query.account is not None:
+        records = records.filter(account_id=query.account)
+    if query.vendor is not None:
+        records = records.filter(vendor_id=query.vendor)
+    if query.since is not None:
+        records = records.filter(date__gte=query.since)
+    if query.until is not None:
+        records = records.filter(date__lte=query.until)
+    return records
+
+
+api.add_router(
+    "/vendors",
+    crud_router(
+        Vendor,
+        schemas.VendorIn,
+        schemas.VendorOut,
+        tag="vendors",
+        filters=schemas.VendorFilters,
+        filter_list=_vendor_filter,
+    ),
+)
+api.add_router(
+    "/accounts", crud_router(Account, schemas.AccountIn, schemas.AccountOut, tag="accounts")
+)
+api.add_router(
+    "/transactions",
+    crud_router(
+        Transaction,
+        schemas.TransactionIn,
+        schemas.TransactionOut,
+        tag="transactions",
+        filters=schemas.TransactionFilters,
+        filter_list=_transaction_filter,
+    ),
+)
+api.add_router(
+    "/agreements",
+    crud_router(Agreement, schemas.AgreementIn, schemas.AgreementOut, tag="agreements"),
+)
+api.add_router(
+    "/holdings", crud_router(Holding, schemas.HoldingIn, schemas.HoldingOut, tag="holdings")
+)
+api.add_router("/notes", crud_router(Note, schemas.NoteIn, schemas.NoteOut, tag="notes"))
+api.add_router("/", read_router)

@@ -1,0 +1,1 @@
+"""The relationship book: vendors, accounts, transactions, orders, holdings, agreements, notes."""

@@ -1,0 +1,402 @@
+"""The customer's record of every relationship.
+
+Every row carries its owner and where it came from (its provenance). Queries go through
+``Model.objects.owned_by(user)``, never through a bare ``all()``, so that one user's book can never
+leak into another's.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from babel import Locale
+from babel.numbers import list_currencies
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models.functions import Lower
+
+from yourside.core import periods
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+_M = TypeVar("_M", bound=models.Model)
+
+# Babel lists regions that are not countries too (EU, the UN, "unknown"); addresses need countries.
+_COUNTRIES = frozenset(
+    code
+    for code in Locale("en").territories
+    if isinstance(code, str)
+    and len(code) == 2
+    and code not in {"ZZ", "EU", "EZ", "UN", "QO", "XA", "XB"}
+)
+_CURRENCIES = frozenset(list_currencies())
+
+
+def country_validator(value: str) -> None:
+    if value.upper() not in _COUNTRIES:
+        raise ValidationError(f"{value!r} is not a country code: use two letters, e.g. DE or GB.")
+
+
+def currency_validator(value: str) -> None:
+    if value.upper() not in _CURRENCIES:
+        raise ValidationError(f"{value!r} is not a currency code: use three letters, e.g. EUR.")
+
+
+class Source(models.TextChoices):
+    """Where a record came from."""
+
+    MANUAL = "manual", "Entered by you"
+    IMPORT = "import", "Imported"
+    VENDOR = "vendor", "Sent by the vendor"
+
+
+class OwnedQuerySet(models.QuerySet[_M]):
+    def owned_by(self, user: AbstractBaseUser | AnonymousUser) -> OwnedQuerySet[_M]:
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(owner_id=user.pk)
+
+
+class Owned(models.Model):
+    """Owner and provenance, shared by every record of the book."""
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    source = models.CharField(max_length=10, choices=Source.choices, default=Source.MANUAL)
+    # Which import batch, vendor connection or file the record came from, in words.
+    source_ref = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects: Any = OwnedQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+
+class Vendor(Owned):
+    class Category(models.TextChoices):
+        BANK = "bank", "Bank"
+        TELECOM = "telecom", "Telecom"
+        STREAMING = "streaming", "Streaming"
+        SOFTWARE = "software", "Software"
+        INSURANCE = "insurance", "Insurance"
+        UTILITY = "utility", "Utility"
+        CAR = "car", "Car"
+        SHOP = "shop", "Shop"
+        GROCERIES = "groceries", "Groceries"
+        FITNESS = "fitness", "Fitness"
+        TRAVEL = "travel", "Travel"
+        FOOD = "food", "Food & drink"
+        HOUSING = "housing", "Housing"
+        PUBLIC = "public", "Public body"
+        OTHER = "other", "Other"
+
+    name = models.CharField(max_length=200)
+    aliases = models.JSONField(default=list, blank=True)
+    website = models.URLField(blank=True)
+    country = models.CharField(max_length=2, blank=True, validators=[country_validator])
+    category = models.CharField(max_length=20, choices=Category.choices, default=Category.OTHER)
+    email = models.EmailField(blank=True)
+    phone = models.CharField(max_length=40, blank=True)
+    address = models.TextField(blank=True)
+    privacy_email = models.EmailField(blank=True)
+
+    class Meta:
+        ordering = [Lower("name")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["owner", "name"],
+                name="vendor_unique_name_per_owner",
+                violation_error_message="You already have a vendor with this name.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Account(Owned):
+    class Kind(models.TextChoices):
+        CHECKING = "checking", "Current / checking"
+        SAVINGS = "savings", "Savings"
+        CARD = "card", "Credit card"
+        LOAN = "loan", "Loan"
+        OTHER = "other", "Other"
+
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.CHECKING)
+    institution = models.ForeignKey(
+        Vendor, null=True, blank=True, on_delete=models.SET_NULL, related_name="accounts"
+    )
+    currency = models.CharField(max_length=3, default="EUR", validators=[currency_validator])
+    # Only the last digits are kept: the book needs to recognise the account, not to pay from it.
+    number_hint = models.CharField(max_length=40, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["owner", "name"],
+                name="account_unique_name_per_owner",
+                violation_error_message="You already have an account with this name.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Transaction(Owned):
+    account = models.ForeignKey(Account, on_delete=models.CASCADE, related_name="transactions")
+    date = models.DateField()
+    amount = models.DecimalField(
+        max_digits=14, decimal_places=2, help_text="Negative is money out."
+    )
+    currency = models.CharField(max_length=3, validators=[currency_validator])
+    description = models.CharField(max_length=500)
+    vendor = models.ForeignKey(
+        Vendor, null=True, blank=True, on_delete=models.SET_NULL, related_name="transactions"
+    )
+
+    class Meta:
+        ordering = ["-date", "-id"]
+        indexes = [
+            models.Index(fields=["owner", "date"], name="transaction_owner_date"),
+            models.Index(fields=["vendor", "date"], name="transaction_vendor_date"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.date} {self.amount} {self.currency} {self.description}"
+
+
+class Order(Owned):
+    vendor = models.ForeignKey(Vendor, on_delete=models.CASCADE, related_name="orders")
+    number = models.CharField(max_length=100, blank=True)
+    date = models.DateField()
+    currency = models.CharField(max_length=3, validators=[currency_validator])
+    total = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+
+    class Meta:
+        ordering = ["-date", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.vendor} order {self.number or self.pk} of {self.date}"
+
+
+class OrderItem(Owned):
+    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="items")
+    name = models.CharField(max_length=300)
+    sku = models.CharField(max_length=100, blank=True)
+    quantity = models.DecimalField(max_digits=10, decimal_places=3, default=Decimal(1))
+    unit_price = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Holding(Owned):
+    class Kind(models.TextChoices):
+        PRODUCT = "product", "Product"
+        DEVICE = "device", "Connected device"
+
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.PRODUCT)
+    vendor = models.ForeignKey(
+        Vendor,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="holdings",
+        help_text="Where you bought it.",
+    )
+    manufacturer = models.CharField(max_length=200, blank=True)
+    serial_number = models.CharField(max_length=200, blank=True)
+    purchase_date = models.DateField(null=True, blank=True)
+    purchase_price = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+    currency = models.CharField(max_length=3, default="EUR", validators=[currency_validator])
+    warranty_end = models.DateField(null=True, blank=True)
+    order_item = models.ForeignKey(
+        OrderItem, null=True, blank=True, on_delete=models.SET_NULL, related_name="holdings"
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def under_warranty(self, today: date) -> bool:
+        return self.warranty_end is not None and self.warranty_end >= today
+
+
+class Agreement(Owned):
+    class Kind(models.TextChoices):
+        SUBSCRIPTION = "subscription", "Subscription"
+        CONTRACT = "contract", "Contract"
+        INSURANCE = "insurance", "Insurance"
+        LOAN = "loan", "Loan"
+
+    class Cycle(models.TextChoices):
+        WEEKLY = "weekly", "Weekly"
+        MONTHLY = "monthly", "Monthly"
+        QUARTERLY = "quarterly", "Quarterly"
+        HALF_YEARLY = "half-yearly", "Half-yearly"
+        YEARLY = "yearly", "Yearly"
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", "Active"
+        CANCELLING = "cancelling", "Cancellation sent"
+        ENDED = "ended", "Ended"
+
+    class NoticeUnit(models.TextChoices):
+        DAYS = "days", "days"
+        WEEKS = "weeks", "weeks"
+        MONTHS = "months", "months"
+
+    vendor = models.ForeignKey(Vendor, on_delete=models.CASCADE, related_name="agreements")
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.SUBSCRIPTION)
+    price = models.DecimalField(
+        max_digits=14,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal(0))],
+        help_text="What one cycle costs.",
+    )
+    currency = models.CharField(max_length=3, default="EUR", validators=[currency_validator])
+    billing_cycle = models.CharField(max_length=12, choices=Cycle.choices, default=Cycle.MONTHLY)
+    start_date = models.DateField()
+    term_months = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Minimum term; empty when it runs until cancelled."
+    )
+    auto_renews = models.BooleanField(default=True)
+    renewal_months = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Length of each renewal; empty means the same as the term."
+    )
+    notice = models.PositiveIntegerField(default=0, help_text="Notice period before renewal.")
+    notice_unit = models.CharField(max_length=6, choices=NoticeUnit.choices, default="days")
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.ACTIVE)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(price__gte=0), name="agreement_price_not_negative"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def terms(self) -> periods.Term:
+        return periods.Term(
+            start=self.start_date,
+            term_months=self.term_months,
+            auto_renews=self.auto_renews,
+            renewal_months=self.renewal_months,
+            notice=periods.Notice(self.notice, self.notice_unit),
+        )
+
+    def cancel_by(self, today: date) -> date | None:
+        """The last day to give notice before the next renewal, or None when not relevant."""
+        if self.status != self.Status.ACTIVE:
+            return None
+        return periods.cancel_by(self.terms, today)
+
+    def next_renewal(self, today: date) -> date | None:
+        if self.status != self.Status.ACTIVE:
+            return None
+        return periods.next_renewal(self.terms, today)
+
+    def yearly_cost(self) -> Decimal:
+        return periods.yearly_cost(self.price, self.billing_cycle)
+
+
+class Terms(Owned):
+    """What the customer allows one vendor: channels to contact them on, purposes for their data."""
+
+    class Channel(models.TextChoices):
+        EMAIL = "email", "Email"
+        POST = "post", "Post"
+        PHONE = "phone", "Phone"
+        SMS = "sms", "Text message"
+        APP = "app", "App notification"
+
+    class Purpose(models.TextChoices):
+        SERVICE = "service", "Delivering the service I asked for"
+        BILLING = "billing", "Billing and legal obligations"
+        SUPPORT = "support", "Answering my requests"
+        MARKETING = "marketing", "Marketing to me"
+        PROFILING = "profiling", "Profiling and personalisation"
+        SHARING = "sharing", "Sharing with third parties"
+        RESEARCH = "research", "Research and product improvement"
+
+    class Response(models.TextChoices):
+        NOT_SENT = "not-sent", "Not sent yet"
+        PENDING = "pending", "Awaiting the vendor"
+        ACCEPTED = "accepted", "Accepted"
+        REFUSED = "refused", "Refused"
+
+    vendor = models.ForeignKey(Vendor, on_delete=models.CASCADE, related_name="terms")
+    channels = models.JSONField(default=list, blank=True)
+    purposes = models.JSONField(default=list, blank=True)
+    vendor_response = models.CharField(
+        max_length=10, choices=Response.choices, default=Response.NOT_SENT
+    )
+    responded_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        verbose_name_plural = "terms"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["owner", "vendor"],
+                name="terms_one_per_vendor",
+                violation_error_message="This vendor already has your terms; edit them instead.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Terms for {self.vendor}"
+
+
+class Note(Owned):
+    vendor = models.ForeignKey(
+        Vendor, null=True, blank=True, on_delete=models.CASCADE, related_name="notes"
+    )
+    title = models.CharField(max_length=200, blank=True)
+    body = models.TextField()
+    written_on = models.DateField(default=date.today)
+
+    class Meta:
+        ordering = ["-written_on", "-id"]
+
+    def __str__(self) -> str:
+        return self.title or self.body[:60]
+
+
+class Document(Owned):
+    """An attached file. Its bytes live in the store so an import stays one atomic transaction."""
+
+    vendor = models.ForeignKey(
+        Vendor, null=True, blank=True, on_delete=models.CASCADE, related_name="documents"
+    )
+    title = models.CharField(max_length=200)
+    filename = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=100, default="application/octet-stream")
+    content = models.BinaryField()
+    size = models.PositiveIntegerField(default=0)
+    sha256 = models.CharField(max_length=64)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.title

@@ -1,0 +1,1 @@
+"""Cases: conversations the customer starts with a vendor, tracked to the end."""

@@ -1,0 +1,1 @@
+"""Readers for the files customers have: bank statements and receipts."""

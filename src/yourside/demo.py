@@ -1,0 +1,716 @@
+"""The demo book: a realistic household, generated deterministically.
+
+Two years of a German household's dealings, ending on the day it is loaded so that deadlines and
+warranties always look current. The same seed and the same ``today`` give the same book.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from django.db import transaction
+
+from yourside.book.models import (
+    Account,
+    Agreement,
+    Holding,
+    Note,
+    Order,
+    OrderItem,
+    Source,
+    Terms,
+    Transaction,
+    Vendor,
+)
+from yourside.cases.models import Case, CaseEvent
+from yourside.core.periods import add_months
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
+SEED = 7012  # after IEEE 7012, machine-readable personal privacy terms
+SOURCE_REF = "demo book"
+D = Decimal
+
+# name, category, country, website, aliases
+VENDORS: list[tuple[str, str, str, str, list[str]]] = [
+    ("Nordbank", "bank", "DE", "https://www.nordbank.example", ["NORDBANK AG"]),
+    ("Brightwave GmbH", "other", "DE", "https://brightwave.example", ["BRIGHTWAVE"]),
+    ("Hausverwaltung Berger", "housing", "DE", "", ["HV BERGER"]),
+    ("Netflix", "streaming", "NL", "https://www.netflix.com", ["NETFLIX.COM"]),
+    ("Spotify", "streaming", "SE", "https://www.spotify.com", ["SPOTIFY"]),
+    ("Disney+", "streaming", "NL", "https://www.disneyplus.com", ["DISNEY PLUS"]),
+    ("Deutsche Telekom", "telecom", "DE", "https://www.telekom.de", ["TELEKOM DEUTSCHLAND"]),
+    ("Vodafone", "telecom", "DE", "https://www.vodafone.de", ["VODAFONE GMBH"]),
+    ("Allianz", "insurance", "DE", "https://www.allianz.de", ["ALLIANZ VERSICHERUNGS-AG"]),
+    ("Stadtwerke München", "utility", "DE", "https://www.swm.de", ["SWM VERSORGUNGS GMBH"]),
+    ("Autohaus Schmidt", "car", "DE", "https://autohaus-schmidt.example", []),
+    ("Volkswagen Bank", "bank", "DE", "https://www.vwfs.de", ["VOLKSWAGEN BANK GMBH"]),
+    ("FitX", "fitness", "DE", "https://www.fitx.de", ["FITX DEUTSCHLAND"]),
+    ("REWE", "groceries", "DE", "https://www.rewe.de", ["REWE SAGT DANKE"]),
+    ("Lidl", "groceries", "DE", "https://www.lidl.de", ["LIDL DIENSTL"]),
+    ("Amazon", "shop", "LU", "https://www.amazon.de", ["AMZN MKTP DE", "AMAZON.DE"]),
+    ("MediaMarkt", "shop", "DE", "https://www.mediamarkt.de", ["MEDIA MARKT"]),
+    ("Zalando", "shop", "DE", "https://www.zalando.de", ["ZALANDO SE"]),
+    ("IKEA", "shop", "DE", "https://www.ikea.com/de", ["IKEA DEUTSCHLAND"]),
+    ("Apple", "shop", "IE", "https://www.apple.com/de", ["APPLE.COM/BILL"]),
+    ("Shell", "car", "DE", "https://www.shell.de", ["SHELL"]),
+    ("Deutsche Bahn", "travel", "DE", "https://www.bahn.de", ["DB VERTRIEB GMBH"]),
+    ("Lieferando", "food", "NL", "https://www.lieferando.de", ["LIEFERANDO.DE"]),
+    ("Dropbox", "software", "IE", "https://www.dropbox.com", ["DROPBOX*"]),
+    ("ADAC", "car", "DE", "https://www.adac.de", ["ADAC E.V."]),
+    (
+        "ARD ZDF Beitragsservice",
+        "public",
+        "DE",
+        "https://www.rundfunkbeitrag.de",
+        ["RUNDFUNK ARD ZDF"],
+    ),
+]
+
+
+@dataclass(frozen=True)
+class Recurring:
+    vendor: str
+    account: str  # "giro" or "card"
+    description: str
+    amount: Decimal  # signed
+    months: int = 1  # every how many months
+    day: int = 1
+    first_month: int = 0  # months after the start of the two years
+    # (months from the start, new signed amount): a price change that stays.
+    change: tuple[int, Decimal] | None = None
+    jitter: float = 0.0  # relative variation, for metered bills
+
+
+RECURRING = [
+    Recurring("Brightwave GmbH", "giro", "GEHALT BRIGHTWAVE GMBH", D("3850.00"), day=27),
+    Recurring(
+        "Hausverwaltung Berger", "giro", "MIETE WOHNUNG 3.OG HV BERGER", D("-1150.00"), day=1
+    ),
+    Recurring(
+        "Netflix",
+        "card",
+        "NETFLIX.COM 866-579-7172 NL",
+        D("-13.99"),
+        day=7,
+        change=(16, D("-15.99")),
+    ),
+    Recurring("Spotify", "card", "Spotify P2A41C7E9 Stockholm", D("-10.99"), day=12),
+    Recurring("Disney+", "card", "DISNEY PLUS DISNEYPLUS.COM", D("-8.99"), day=19, first_month=9),
+    Recurring(
+        "Deutsche Telekom", "giro", "TELEKOM DEUTSCHLAND GMBH KD-NR 443817203", D("-44.95"), day=4
+    ),
+    Recurring("Vodafone", "giro", "VODAFONE GMBH MOBILFUNK 0172", D("-19.99"), day=9),
+    Recurring(
+        "Stadtwerke München",
+        "giro",
+        "SWM VERSORGUNGS GMBH ABSCHLAG STROM",
+        D("-78.00"),
+        day=15,
+        jitter=0.12,
+    ),
+    Recurring(
+        "Volkswagen Bank",
+        "giro",
+        "VOLKSWAGEN BANK GMBH DARLEHEN 7733102",
+        D("-329.00"),
+        day=15,
+        first_month=2,
+    ),
+    Recurring("FitX", "giro", "FITX DEUTSCHLAND GMBH MITGLIEDSBEITRAG", D("-24.90"), day=2),
+    Recurring("Allianz", "giro", "ALLIANZ VERSICHERUNGS-AG HAUSRAT", D("-38.50"), months=3, day=1),
+    Recurring(
+        "ARD ZDF Beitragsservice", "giro", "RUNDFUNK ARD ZDF DRADIO", D("-55.08"), months=3, day=15
+    ),
+    Recurring("Nordbank", "giro", "KONTOFUEHRUNGSENTGELT", D("-4.95"), day=30),
+    Recurring(
+        "Dropbox", "card", "DROPBOX*7HQ2PLUS DUBLIN", D("-119.88"), months=12, day=21, first_month=3
+    ),
+    Recurring(
+        "ADAC", "giro", "ADAC E.V. MITGLIEDSBEITRAG", D("-94.00"), months=12, day=5, first_month=5
+    ),
+]
+
+# vendor, account, description, low, high, visits per month
+SHOPPING = [
+    ("REWE", "card", "REWE SAGT DANKE 41400673//Muenchen", 18, 140, 5),
+    ("Lidl", "card", "LIDL DIENSTL SAGT DANKE", 12, 75, 3),
+    ("Amazon", "card", "AMZN Mktp DE*{ref}", 9, 90, 1.5),
+    ("Shell", "card", "SHELL 2931 MUENCHEN", 45, 85, 2),
+    ("Lieferando", "card", "LIEFERANDO.DE AMSTERDAM", 18, 42, 1),
+    ("Deutsche Bahn", "card", "DB VERTRIEB GMBH FRANKFURT", 19, 129, 0.4),
+    ("Zalando", "card", "ZALANDO SE BERLIN", 30, 160, 0.3),
+]
+
+
+def _day(year_month: date, day: int) -> date:
+    """The ``day`` of a month, or its last day when the month is shorter."""
+    return add_months(year_month.replace(day=min(day, 28)), 0).replace(
+        day=min(day, _month_length(year_month))
+    )
+
+
+def _month_length(month: date) -> int:
+    return (add_months(month.replace(day=1), 1) - timedelta(days=1)).day
+
+
+def _cents(value: float) -> Decimal:
+    return Decimal(str(round(value, 2)))
+
+
+class DemoBook:
+    """Builds the records in memory, then writes them in one transaction."""
+
+    def __init__(self, owner: User, today: date) -> None:
+        self.owner = owner
+        self.today = today
+        self.start = add_months(today.replace(day=1), -24)
+        self.rng = random.Random(SEED)  # noqa: S311 - a repeatable demo, not a secret
+        self.vendors: dict[str, Vendor] = {}
+        self.accounts: dict[str, Account] = {}
+        self.transactions: list[Transaction] = []
+
+    def _own(self) -> dict[str, object]:
+        return {"owner": self.owner, "source": Source.IMPORT, "source_ref": SOURCE_REF}
+
+    def months(self) -> list[date]:
+        return [add_months(self.start, i) for i in range(25)]
+
+    def add(self, vendor: str, account: str, when: date, amount: Decimal, text: str) -> None:
+        if when > self.today:
+            return
+        acct = self.accounts[account]
+        self.transactions.append(
+            Transaction(
+                account=acct,
+                vendor=self.vendors[vendor],
+                date=when,
+                amount=amount,
+                currency=acct.currency,
+                description=text,
+                **self._own(),
+            )
+        )
+
+    def build(self) -> None:
+        for name, category, country, website, aliases in VENDORS:
+            self.vendors[name] = Vendor.objects.create(
+                name=name,
+                category=category,
+                country=country,
+                website=website,
+                aliases=aliases,
+                **self._own(),
+            )
+        bank = self.vendors["Nordbank"]
+        self.accounts["giro"] = Account.objects.create(
+            name="Girokonto",
+            kind=Account.Kind.CHECKING,
+            institution=bank,
+            currency="EUR",
+            number_hint="4821",
+            **self._own(),
+        )
+        self.accounts["card"] = Account.objects.create(
+            name="Visa card",
+            kind=Account.Kind.CARD,
+            institution=bank,
+            currency="EUR",
+            number_hint="9013",
+            **self._own(),
+        )
+        self._recurring()
+        self._shopping()
+        self._one_offs()
+        self._card_settlements()
+        self.transactions.sort(key=lambda t: (t.date, t.description))
+        Transaction.objects.bulk_create(self.transactions)
+        self._agreements()
+        self._holdings_and_orders()
+        self._cases_terms_notes()
+
+    def _recurring(self) -> None:
+        for spec in RECURRING:
+            for index, month in enumerate(self.months()):
+                if index < spec.first_month or (index - spec.first_month) % spec.months:
+                    continue
+                amount = spec.amount
+                if spec.change and index >= spec.change[0]:
+                    amount = spec.change[1]
+                if spec.jitter:
+                    factor = 1 + self.rng.uniform(-1, 1) * spec.jitter
+                    amount = _cents(float(amount) * factor)
+                self.add(spec.vendor, spec.account, _day(month, spec.day), amount, spec.description)
+        # A yearly car insurance premium every January.
+        for month in self.months():
+            if month.month == 1:
+                self.add(
+                    "Allianz",
+                    "giro",
+                    month.replace(day=2),
+                    D("-486.20"),
+                    "ALLIANZ VERSICHERUNGS-AG KFZ-VERS 55-221904",
+                )
+
+    def _shopping(self) -> None:
+        day = self.start
+        while day <= self.today:
+            for vendor, account, text, low, high, per_month in SHOPPING:
+                if self.rng.random() < per_month / 30:
+                    ref = "".join(self.rng.choices("0123456789ABCDEFGHJKLMNPQRSTUVWXYZ", k=9))
+                    amount = -_cents(self.rng.uniform(low, high))
+                    self.add(vendor, account, day, amount, text.format(ref=ref))
+            day += timedelta(days=1)
+
+    def _one_offs(self) -> None:
+        self.add(
+            "MediaMarkt",
+            "giro",
+            add_months(self.today, -23),
+            D("-899.00"),
+            "MEDIA MARKT MUENCHEN-PASING",
+        )
+        self.add(
+            "IKEA",
+            "giro",
+            add_months(self.today, -11),
+            D("-1249.00"),
+            "IKEA DEUTSCHLAND MUENCHEN-BRUNNTHAL",
+        )
+        self.add(
+            "Apple", "card", add_months(self.today, -14), D("-949.00"), "APPLE STORE R331 MUENCHEN"
+        )
+        self.add("Zalando", "card", add_months(self.today, -2), D("-129.95"), "ZALANDO SE BERLIN")
+        self.add(
+            "Zalando",
+            "card",
+            add_months(self.today, -2) + timedelta(days=12),
+            D("59.95"),
+            "ZALANDO SE GUTSCHRIFT RETOURE",
+        )
+        self.add(
+            "Autohaus Schmidt",
+            "giro",
+            add_months(self.start, 1).replace(day=20),
+            D("-4500.00"),
+            "AUTOHAUS SCHMIDT ANZAHLUNG GOLF",
+        )
+        self.add(
+            "FitX",
+            "giro",
+            self.start.replace(day=2) + timedelta(days=1),
+            D("-19.90"),
+            "FITX DEUTSCHLAND GMBH STARTERPAKET",
+        )
+
+    def _card_settlements(self) -> None:
+        # The card bill is settled from the current account each month, as German banks do.
+        for month in self.months()[1:]:
+            previous = add_months(month, -1)
+            spent = sum(
+                (
+                    t.amount
+                    for t in self.transactions
+                    if t.account is self.accounts["card"] and previous <= t.date < month
+                ),
+                D(0),
+            )
+            if spent:
+                when = month.replace(day=3)
+                if when <= self.today:
+                    self.transactions.append(
+                        Transaction(
+                            account=self.accounts["giro"],
+                            vendor=self.vendors["Nordbank"],
+                            date=when,
+                            amount=spent,
+                            currency="EUR",
+                            description="VISA ABRECHNUNG KARTE 9013",
+                            **self._own(),
+                        )
+                    )
+                    self.transactions.append(
+                        Transaction(
+                            account=self.accounts["card"],
+                            vendor=self.vendors["Nordbank"],
+                            date=when,
+                            amount=-spent,
+                            currency="EUR",
+                            description="AUSGLEICH GIROKONTO 4821",
+                            **self._own(),
+                        )
+                    )
+
+    def _agreements(self) -> None:
+        v = self.vendors
+        two_years = self.start
+        specs = [
+            (
+                v["Netflix"],
+                "Netflix Standard",
+                "subscription",
+                D("15.99"),
+                "monthly",
+                two_years,
+                None,
+                True,
+                None,
+                0,
+                "days",
+            ),
+            (
+                v["Spotify"],
+                "Spotify Premium Individual",
+                "subscription",
+                D("10.99"),
+                "monthly",
+                two_years,
+                None,
+                True,
+                None,
+                0,
+                "days",
+            ),
+            (
+                v["Disney+"],
+                "Disney+ Standard",
+                "subscription",
+                D("8.99"),
+                "monthly",
+                add_months(two_years, 9),
+                None,
+                True,
+                None,
+                0,
+                "days",
+            ),
+            (
+                v["Deutsche Telekom"],
+                "MagentaZuhause L (internet)",
+                "contract",
+                D("44.95"),
+                "monthly",
+                add_months(two_years, -6),
+                24,
+                True,
+                1,
+                1,
+                "months",
+            ),
+            (
+                v["Vodafone"],
+                "Vodafone Smart S (mobile)",
+                "contract",
+                D("19.99"),
+                "monthly",
+                add_months(self.today.replace(day=1), -23),
+                24,
+                True,
+                1,
+                1,
+                "months",
+            ),
+            (
+                v["Allianz"],
+                "Kfz-Versicherung VW Golf",
+                "insurance",
+                D("486.20"),
+                "yearly",
+                date(self.today.year - 2, 1, 1),
+                12,
+                True,
+                None,
+                1,
+                "months",
+            ),
+            (
+                v["Allianz"],
+                "Hausratversicherung",
+                "insurance",
+                D("38.50"),
+                "quarterly",
+                add_months(two_years, -30),
+                12,
+                True,
+                None,
+                3,
+                "months",
+            ),
+            (
+                v["Stadtwerke München"],
+                "M-Ökostrom",
+                "contract",
+                D("78.00"),
+                "monthly",
+                add_months(self.today.replace(day=1), -11),
+                12,
+                True,
+                12,
+                6,
+                "weeks",
+            ),
+            (
+                v["Volkswagen Bank"],
+                "Car loan VW Golf",
+                "loan",
+                D("329.00"),
+                "monthly",
+                add_months(two_years, 2).replace(day=15),
+                48,
+                False,
+                None,
+                0,
+                "days",
+            ),
+            (
+                v["FitX"],
+                "FitX membership",
+                "contract",
+                D("24.90"),
+                "monthly",
+                two_years.replace(day=2),
+                12,
+                True,
+                1,
+                4,
+                "weeks",
+            ),
+            (
+                v["Dropbox"],
+                "Dropbox Plus",
+                "subscription",
+                D("119.88"),
+                "yearly",
+                add_months(two_years, 3).replace(day=21),
+                12,
+                True,
+                None,
+                0,
+                "days",
+            ),
+            (
+                v["ADAC"],
+                "ADAC Plus-Mitgliedschaft",
+                "contract",
+                D("94.00"),
+                "yearly",
+                add_months(two_years, 5).replace(day=5),
+                12,
+                True,
+                None,
+                3,
+                "months",
+            ),
+        ]
+        fields = (
+            "vendor",
+            "name",
+            "kind",
+            "price",
+            "billing_cycle",
+            "start_date",
+            "term_months",
+            "auto_renews",
+            "renewal_months",
+            "notice",
+            "notice_unit",
+        )
+        Agreement.objects.bulk_create(
+            [
+                Agreement(currency="EUR", **dict(zip(fields, spec, strict=True)), **self._own())
+                for spec in specs
+            ]
+        )
+
+    def _holdings_and_orders(self) -> None:
+        v = self.vendors
+        tv_day = add_months(self.today, -23)
+        order = Order.objects.create(
+            vendor=v["MediaMarkt"],
+            number="MM-2204-883112",
+            date=tv_day,
+            currency="EUR",
+            total=D("899.00"),
+            **self._own(),
+        )
+        tv = OrderItem.objects.create(
+            order=order,
+            name='Samsung GQ55Q80C 55" QLED TV',
+            sku="GQ55Q80CATXZG",
+            quantity=D(1),
+            unit_price=D("899.00"),
+            **self._own(),
+        )
+        amazon = Order.objects.create(
+            vendor=v["Amazon"],
+            number="302-5521907-1184336",
+            date=add_months(self.today, -4),
+            currency="EUR",
+            total=D("87.97"),
+            **self._own(),
+        )
+        for name, sku, qty, price in [
+            ("Anker USB-C charger 65 W", "B09C5RG6KV", 1, "39.99"),
+            ("Brita Maxtra Pro filter cartridges, 6 pack", "B07QG3YH5T", 1, "29.99"),
+            ("Tesa powerstrips, large", "B000KJOXJ0", 2, "8.99"),
+        ]:
+            OrderItem.objects.create(
+                order=amazon,
+                name=name,
+                sku=sku,
+                quantity=D(qty),
+                unit_price=D(price),
+                **self._own(),
+            )
+        Holding.objects.bulk_create(
+            [
+                Holding(
+                    name='Samsung 55" QLED TV',
+                    vendor=v["MediaMarkt"],
+                    manufacturer="Samsung",
+                    serial_number="0C3H3NAW400187K",
+                    purchase_date=tv_day,
+                    purchase_price=D("899.00"),
+                    warranty_end=add_months(tv_day, 24),
+                    order_item=tv,
+                    **self._own(),
+                ),
+                Holding(
+                    name="iPhone 15, 128 GB",
+                    kind=Holding.Kind.DEVICE,
+                    vendor=v["Apple"],
+                    manufacturer="Apple",
+                    serial_number="F2LXK9QH1D",
+                    purchase_date=add_months(self.today, -14),
+                    purchase_price=D("949.00"),
+                    warranty_end=add_months(self.today, 10),
+                    **self._own(),
+                ),
+                Holding(
+                    name="VW Golf 1.5 eTSI",
+                    kind=Holding.Kind.DEVICE,
+                    vendor=v["Autohaus Schmidt"],
+                    manufacturer="Volkswagen",
+                    serial_number="WVWZZZCDZPW104563",
+                    purchase_date=add_months(self.start, 2),
+                    purchase_price=D("31900.00"),
+                    warranty_end=add_months(self.start, 26),
+                    **self._own(),
+                ),
+                Holding(
+                    name="KIVIK sofa, 3 seats",
+                    vendor=v["IKEA"],
+                    manufacturer="IKEA",
+                    purchase_date=add_months(self.today, -11),
+                    purchase_price=D("1249.00"),
+                    warranty_end=add_months(self.today, 109),
+                    **self._own(),
+                ),
+                Holding(
+                    name="Bosch Serie 6 washing machine",
+                    vendor=v["MediaMarkt"],
+                    manufacturer="Bosch",
+                    serial_number="WGG244A40-8811",
+                    purchase_date=add_months(self.today, -25),
+                    purchase_price=D("649.00"),
+                    warranty_end=add_months(self.today, -1),
+                    **self._own(),
+                ),
+            ]
+        )
+
+    def _cases_terms_notes(self) -> None:
+        v = self.vendors
+        sent = self.today - timedelta(days=12)
+        complaint = Case.objects.create(
+            vendor=v["Deutsche Telekom"],
+            kind=Case.Kind.COMPLAINT,
+            status=Case.Status.SENT,
+            subject="Internet down 9 days in a row: ask for a pro-rata refund",
+            reference="YS-DEMO-1",
+            opened_on=sent,
+            due_date=sent + timedelta(days=14),
+            **self._own(),
+        )
+        CaseEvent.objects.create(
+            case=complaint,
+            kind=CaseEvent.Kind.SENT,
+            date=sent,
+            note="Sent by email to kundenservice@telekom.de",
+            **self._own(),
+        )
+        refund_day = add_months(self.today, -2)
+        refund = Case.objects.create(
+            vendor=v["Zalando"],
+            kind=Case.Kind.REFUND,
+            status=Case.Status.RESOLVED,
+            outcome=Case.Outcome.FAVOURABLE,
+            subject="Refund for returned jacket",
+            reference="YS-DEMO-2",
+            opened_on=refund_day,
+            **self._own(),
+        )
+        for kind, days, note in [
+            (CaseEvent.Kind.SENT, 0, "Return label used; parcel handed to DHL."),
+            (CaseEvent.Kind.REPLY, 5, "Zalando confirmed receipt of the return."),
+            (CaseEvent.Kind.RESOLVED, 12, "EUR 59.95 credited to the card."),
+        ]:
+            CaseEvent.objects.create(
+                case=refund, kind=kind, date=refund_day + timedelta(days), note=note, **self._own()
+            )
+        Terms.objects.create(
+            vendor=v["Deutsche Telekom"],
+            channels=["email"],
+            purposes=["service", "billing"],
+            vendor_response=Terms.Response.PENDING,
+            **self._own(),
+        )
+        Terms.objects.create(
+            vendor=v["Amazon"],
+            channels=["email", "app"],
+            purposes=["service", "billing", "support"],
+            vendor_response=Terms.Response.REFUSED,
+            responded_on=add_months(self.today, -1),
+            **self._own(),
+        )
+        Note.objects.bulk_create(
+            [
+                Note(
+                    vendor=v["Deutsche Telekom"],
+                    title="Promised speed",
+                    body="Contract says up to 100 Mbit/s, at least 60 Mbit/s. Measured 38 Mbit/s "
+                    "on three evenings (screenshots in the documents).",
+                    written_on=self.today - timedelta(days=20),
+                    **self._own(),
+                ),
+                Note(
+                    vendor=v["Netflix"],
+                    title="Price rise",
+                    body="Went from 13.99 to 15.99 without asking me. Do we still use it?",
+                    written_on=add_months(self.start, 16),
+                    **self._own(),
+                ),
+                Note(
+                    vendor=v["Volkswagen Bank"],
+                    title="Loan terms",
+                    body="48 monthly payments of 329.00, 4,500 down to Autohaus Schmidt. "
+                    "Early repayment allowed at any time.",
+                    written_on=add_months(self.start, 2),
+                    **self._own(),
+                ),
+            ]
+        )
+
+
+@transaction.atomic
+def load_demo(owner: User, today: date) -> bool:
+    """Load the demo book into ``owner``'s book; False (and no change) when it is already there."""
+    if Vendor.objects.owned_by(owner).exists():
+        return False
+    DemoBook(owner, today).build()
+    return True

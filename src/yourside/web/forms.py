@@ -1,0 +1,140 @@
+"""Forms for the book's records; every choice of a related record is limited to the owner's."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth.models import User
+
+from yourside.book.models import Account, Agreement, Holding, Note, Owned, Terms, Vendor
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class OwnedForm(forms.ModelForm):  # type: ignore[type-arg]
+    def __init__(self, *args: Any, owner: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.owner = owner
+        for field in self.fields.values():
+            if isinstance(field, forms.ModelChoiceField) and field.queryset is not None:
+                model = field.queryset.model
+                if issubclass(model, Owned):
+                    field.queryset = model.objects.owned_by(owner)
+
+
+class AliasesField(forms.CharField):
+    """Aliases typed one per line or separated by commas, kept as a list."""
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, list):
+            return ", ".join(value)
+        return value
+
+    def to_python(self, value: Any) -> list[str]:  # type: ignore[override]
+        text = super().to_python(value) or ""
+        parts = text.replace("\n", ",").split(",")
+        return [p.strip() for p in parts if p.strip()]
+
+
+class VendorForm(OwnedForm):
+    website = forms.URLField(required=False, assume_scheme="https")
+    aliases = AliasesField(
+        required=False, help_text="Other names on your statements, separated by commas."
+    )
+
+    class Meta:
+        model = Vendor
+        fields = [
+            "name",
+            "category",
+            "country",
+            "website",
+            "aliases",
+            "email",
+            "phone",
+            "privacy_email",
+            "address",
+        ]
+        widgets = {"address": forms.Textarea(attrs={"rows": 3})}
+
+
+class AccountForm(OwnedForm):
+    class Meta:
+        model = Account
+        fields = ["name", "kind", "institution", "currency", "number_hint"]
+        labels = {"number_hint": "Last digits of the number", "institution": "Bank or issuer"}
+
+
+class AgreementForm(OwnedForm):
+    class Meta:
+        model = Agreement
+        fields = [
+            "name",
+            "vendor",
+            "kind",
+            "price",
+            "currency",
+            "billing_cycle",
+            "start_date",
+            "term_months",
+            "auto_renews",
+            "renewal_months",
+            "notice",
+            "notice_unit",
+            "status",
+        ]
+        widgets = {"start_date": DateInput()}
+
+
+class HoldingForm(OwnedForm):
+    class Meta:
+        model = Holding
+        fields = [
+            "name",
+            "kind",
+            "vendor",
+            "manufacturer",
+            "serial_number",
+            "purchase_date",
+            "purchase_price",
+            "currency",
+            "warranty_end",
+        ]
+        widgets = {"purchase_date": DateInput(), "warranty_end": DateInput()}
+
+
+class NoteForm(OwnedForm):
+    class Meta:
+        model = Note
+        fields = ["vendor", "title", "body", "written_on"]
+        widgets = {"body": forms.Textarea(attrs={"rows": 5}), "written_on": DateInput()}
+
+
+class TermsForm(OwnedForm):
+    channels = forms.MultipleChoiceField(
+        choices=Terms.Channel.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        label="They may contact me by",
+    )
+    purposes = forms.MultipleChoiceField(
+        choices=Terms.Purpose.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        label="They may use my data for",
+    )
+
+    class Meta:
+        model = Terms
+        fields = ["channels", "purposes", "vendor_response", "responded_on"]
+        widgets = {"responded_on": DateInput()}
+
+
+class TokenForm(forms.Form):
+    name = forms.CharField(max_length=100, help_text="What the token is for, e.g. 'backup script'.")

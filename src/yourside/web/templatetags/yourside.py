@@ -1,0 +1,35 @@
+"""Template filters for money and dates in the reader's locale."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from babel.dates import format_date
+from babel.numbers import format_currency
+from django import template
+
+from yourside.web.locale import current_locale
+
+register = template.Library()
+
+
+@register.filter
+def money(amount: Decimal | None, currency: str = "EUR") -> str:
+    """``1234.5|money:"EUR"`` → ``€1,234.50`` (en_US) or ``1.234,50 €`` (de_DE)."""
+    if amount is None:
+        return "—"
+    return format_currency(amount, currency or "EUR", locale=current_locale())
+
+
+@register.filter
+def day(value: date | None, style: str = "medium") -> str:
+    """A date as the reader writes it: ``Mar 5, 2026`` (en_US), ``05.03.2026`` (de_DE)."""
+    if value is None:
+        return "—"
+    return format_date(value, format=style, locale=current_locale())
+
+
+@register.filter
+def negative(amount: Decimal | None) -> bool:
+    return amount is not None and amount < 0

@@ -1,0 +1,35 @@
+from __future__ import annotations
+
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from yourside.web.views import pages, records, tokens
+
+urlpatterns = [
+    path("", pages.home, name="home"),
+    path("healthz", pages.healthz, name="healthz"),
+    path(
+        "login/",
+        auth_views.LoginView.as_view(
+            template_name="web/login.html", redirect_authenticated_user=True
+        ),
+        name="login",
+    ),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("vendors/", pages.vendor_list, name="vendors"),
+    path("vendors/<int:pk>/", pages.vendor_detail, name="vendor"),
+    path("vendors/<int:vendor_pk>/terms/", records.terms_edit, name="terms-edit"),
+    path("accounts/", pages.account_list, name="accounts"),
+    path("agreements/", pages.agreement_list, name="agreements"),
+    path("holdings/", pages.holding_list, name="holdings"),
+    path("transactions/", pages.transaction_list, name="transactions"),
+    path("settings/tokens/", tokens.token_list, name="tokens"),
+    path("settings/tokens/<int:pk>/revoke/", tokens.token_revoke, name="token-revoke"),
+]
+
+for slug in records.RESOURCES:
+    urlpatterns += [
+        path(f"{slug}/new/", records.edit, {"slug": slug}, name=f"{slug}-new"),
+        path(f"{slug}/<int:pk>/edit/", records.edit, {"slug": slug}, name=f"{slug}-edit"),
+        path(f"{slug}/<int:pk>/delete/", records.delete, {"slug": slug}, name=f"{slug}-delete"),
+    ]

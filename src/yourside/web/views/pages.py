@@ -1,0 +1,171 @@
+"""The read-only pages: home, lists, and the vendor page."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.contrib.auth.models import User
+from django.core.paginator import Paginator
+from django.db.models import Count, Q, Sum
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+
+from yourside.book.models import Account, Agreement, Holding, Transaction, Vendor
+from yourside.cases.models import Case
+from yourside.core.spend import monthly_totals
+from yourside.web.charts import HEIGHT, WIDTH, chart_top, spend_bars
+from yourside.web.forms import NoteForm
+
+
+def _owner(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)
+    return request.user
+
+
+def today() -> date:
+    return timezone.localdate()
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    owner = _owner(request)
+    now = today()
+    agreements = list(
+        Agreement.objects.owned_by(owner)
+        .filter(status=Agreement.Status.ACTIVE)
+        .select_related("vendor")
+    )
+    deadlines = []
+    for agreement in agreements:
+        cancel_by = agreement.cancel_by(now)
+        if cancel_by is not None and cancel_by <= now + timedelta(days=60):
+            deadlines.append((cancel_by, agreement))
+    deadlines.sort(key=lambda pair: pair[0])
+    warranties = (
+        Holding.objects.owned_by(owner)
+        .filter(warranty_end__gte=now, warranty_end__lte=now + timedelta(days=120))
+        .select_related("vendor")
+        .order_by("warranty_end")
+    )
+    yearly: dict[str, Decimal] = {}
+    for agreement in agreements:
+        yearly[agreement.currency] = yearly.get(agreement.currency, Decimal(0)) + (
+            agreement.yearly_cost()
+        )
+    context = {
+        "today": now,
+        "vendor_count": Vendor.objects.owned_by(owner).count(),
+        "agreement_count": len(agreements),
+        "yearly": sorted(yearly.items()),
+        "deadlines": deadlines,
+        "warranties": warranties,
+        "open_cases": Case.objects.owned_by(owner)
+        .exclude(status__in=[Case.Status.RESOLVED, Case.Status.CLOSED])
+        .select_related("vendor")[:10],
+        "recent": Transaction.objects.owned_by(owner).select_related("vendor", "account")[:10],
+    }
+    return render(request, "web/home.html", context)
+
+
+def vendor_list(request: HttpRequest) -> HttpResponse:
+    owner = _owner(request)
+    query = request.GET.get("q", "").strip()
+    vendors = Vendor.objects.owned_by(owner).annotate(
+        transaction_count=Count("transactions", distinct=True),
+        agreement_count=Count("agreements", distinct=True),
+    )
+    if query:
+        vendors = vendors.filter(
+            Q(name__icontains=query) | Q(aliases__icontains=query) | Q(website__icontains=query)
+        )
+    context = {"vendors": vendors, "query": query}
+    # htmx asks for the table alone while the customer types in the search box.
+    template = "web/_vendor_rows.html" if request.headers.get("HX-Request") else "web/vendors.html"
+    return render(request, template, context)
+
+
+def vendor_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    owner = _owner(request)
+    vendor = get_object_or_404(Vendor.objects.owned_by(owner), pk=pk)
+    now = today()
+    transactions = Transaction.objects.owned_by(owner).filter(vendor=vendor)
+    year_ago = now - timedelta(days=365)
+    spent = transactions.filter(amount__lt=0).values("currency").annotate(total=Sum("amount"))
+    spent_year = (
+        transactions.filter(amount__lt=0, date__gt=year_ago)
+        .values("currency")
+        .annotate(total=Sum("amount"))
+    )
+    totals = monthly_totals(transactions.values_list("date", "amount"), last_month=now, months=24)
+    agreements = [
+        (a, a.cancel_by(now), a.next_renewal(now)) for a in vendor.agreements.filter(owner=owner)
+    ]
+    context = {
+        "vendor": vendor,
+        "today": now,
+        "spent": [(row["currency"], -row["total"]) for row in spent],
+        "spent_year": [(row["currency"], -row["total"]) for row in spent_year],
+        "transaction_count": transactions.count(),
+        "recent": transactions.select_related("account")[:15],
+        "bars": spend_bars(totals) if any(t.spent for t in totals) else [],
+        "chart_top": chart_top(totals),
+        "chart_width": WIDTH,
+        "chart_height": HEIGHT,
+        "chart_currency": vendor.transactions.values_list("currency", flat=True).first() or "EUR",
+        "agreements": agreements,
+        "holdings": vendor.holdings.filter(owner=owner),
+        "orders": vendor.orders.filter(owner=owner).prefetch_related("items")[:10],
+        "cases": vendor.cases.filter(owner=owner),
+        "terms": vendor.terms.filter(owner=owner).first(),
+        "notes": vendor.notes.filter(owner=owner),
+        "documents": vendor.documents.filter(owner=owner).defer("content"),
+        "note_form": NoteForm(owner=owner, initial={"vendor": vendor.pk}),
+    }
+    return render(request, "web/vendor.html", context)
+
+
+def account_list(request: HttpRequest) -> HttpResponse:
+    owner = _owner(request)
+    accounts = (
+        Account.objects.owned_by(owner)
+        .select_related("institution")
+        .annotate(transaction_count=Count("transactions"), balance=Sum("transactions__amount"))
+    )
+    return render(request, "web/accounts.html", {"accounts": accounts})
+
+
+def agreement_list(request: HttpRequest) -> HttpResponse:
+    owner = _owner(request)
+    now = today()
+    rows = [
+        (a, a.cancel_by(now)) for a in Agreement.objects.owned_by(owner).select_related("vendor")
+    ]
+    return render(request, "web/agreements.html", {"rows": rows, "today": now})
+
+
+def holding_list(request: HttpRequest) -> HttpResponse:
+    owner = _owner(request)
+    holdings = Holding.objects.owned_by(owner).select_related("vendor")
+    return render(request, "web/holdings.html", {"holdings": holdings, "today": today()})
+
+
+def transaction_list(request: HttpRequest) -> HttpResponse:
+    owner = _owner(request)
+    transactions = Transaction.objects.owned_by(owner).select_related("vendor", "account")
+    query = request.GET.get("q", "").strip()
+    if query:
+        transactions = transactions.filter(
+            Q(description__icontains=query) | Q(vendor__name__icontains=query)
+        )
+    vendor = None
+    if request.GET.get("vendor", "").isdigit():
+        vendor = get_object_or_404(Vendor.objects.owned_by(owner), pk=request.GET["vendor"])
+        transactions = transactions.filter(vendor=vendor)
+    page = Paginator(transactions, 50).get_page(request.GET.get("page"))
+    context = {"page": page, "query": query, "vendor": vendor}
+    return render(request, "web/transactions.html", context)
+
+
+def healthz(request: HttpRequest) -> HttpResponse:
+    return HttpResponse("ok", content_type="text/plain")

@@ -1,0 +1,129 @@
+"""Create, edit, delete and list pages shared by the book's record types."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from yourside.book import services
+from yourside.book.models import Account, Agreement, Holding, Note, Owned, Vendor
+from yourside.web import forms
+
+
+def _vendor_page_or(list_name: str) -> Callable[[Any], str]:
+    def url(record: Any) -> str:
+        vendor_id = getattr(record, "vendor_id", None)
+        if vendor_id:
+            return reverse("vendor", args=[vendor_id])
+        return reverse(list_name)
+
+    return url
+
+
+@dataclass(frozen=True)
+class Resource:
+    slug: str
+    model: type[Owned]
+    form: type[forms.OwnedForm]
+    singular: str
+    after_save: Callable[[Any], str]
+    # Query-string parameters that may preset a field of a new record (``?vendor=3``).
+    presets: tuple[str, ...] = ()
+
+
+RESOURCES = {
+    "vendors": Resource(
+        "vendors", Vendor, forms.VendorForm, "vendor", lambda v: reverse("vendor", args=[v.pk])
+    ),
+    "accounts": Resource(
+        "accounts", Account, forms.AccountForm, "account", lambda a: reverse("accounts")
+    ),
+    "agreements": Resource(
+        "agreements",
+        Agreement,
+        forms.AgreementForm,
+        "agreement",
+        _vendor_page_or("agreements"),
+        presets=("vendor",),
+    ),
+    "holdings": Resource(
+        "holdings",
+        Holding,
+        forms.HoldingForm,
+        "holding",
+        lambda h: reverse("holdings"),
+        presets=("vendor",),
+    ),
+    "notes": Resource(
+        "notes", Note, forms.NoteForm, "note", _vendor_page_or("home"), presets=("vendor",)
+    ),
+}
+
+
+def _owner(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)
+    return request.user
+
+
+def edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
+    resource = RESOURCES[slug]
+    owner = _owner(request)
+    record = None
+    if pk is not None:
+        record = get_object_or_404(resource.model.objects.owned_by(owner), pk=pk)
+    initial = {name: request.GET[name] for name in resource.presets if name in request.GET}
+    form = resource.form(request.POST or None, instance=record, owner=owner, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = {name: form.cleaned_data[name] for name in form._meta.fields or ()}
+        try:
+            if record is None:
+                saved = services.create_record(owner, resource.model, data)
+            else:
+                saved = services.update_record(record, data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            verb = "added" if record is None else "saved"
+            messages.success(request, f"{resource.singular.capitalize()} “{saved}” {verb}.")
+            return redirect(resource.after_save(saved))
+    return render(
+        request,
+        "web/record_form.html",
+        {"form": form, "record": record, "resource": resource},
+    )
+
+
+@require_POST
+def delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    resource = RESOURCES[slug]
+    record = get_object_or_404(resource.model.objects.owned_by(_owner(request)), pk=pk)
+    name = str(record)
+    services.delete_record(record)
+    messages.success(request, f"{resource.singular.capitalize()} “{name}” deleted.")
+    return redirect(reverse("home") if slug in {"notes"} else reverse(slug))
+
+
+def terms_edit(request: HttpRequest, vendor_pk: int) -> HttpResponse:
+    owner = _owner(request)
+    vendor = get_object_or_404(Vendor.objects.owned_by(owner), pk=vendor_pk)
+    terms = vendor.terms.filter(owner=owner).first()
+    form = forms.TermsForm(request.POST or None, instance=terms, owner=owner)
+    if request.method == "POST" and form.is_valid():
+        data = {name: form.cleaned_data[name] for name in form._meta.fields or ()}
+        try:
+            services.set_terms(owner, vendor, **data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"Your terms for {vendor} are saved.")
+            return redirect("vendor", pk=vendor.pk)
+    return render(request, "web/terms_form.html", {"form": form, "vendor": vendor})

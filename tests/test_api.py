@@ -1,0 +1,127 @@
+"""The REST API with a personal token: CRUD, filters, errors as 4xx with a one-line detail."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.test import Client
+
+from yourside.book.models import Vendor
+from yourside.exchange.models import ApiToken
+from yourside.exchange.services import revoke_token
+
+
+def call(client: Client, method: str, path: str, token: str, body: Any = None) -> Any:
+    data = body if isinstance(body, str) else json.dumps(body) if body is not None else ""
+    return client.generic(
+        method,
+        path,
+        data=data,
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {token}",
+    )
+
+
+def test_vendor_crud(client: Client, alice_token: str) -> None:
+    created = call(client, "POST", "/api/vendors/", alice_token, {"name": "Acme", "country": "gb"})
+    assert created.status_code == 201
+    vendor = created.json()
+    assert (vendor["name"], vendor["country"], vendor["source"]) == ("Acme", "GB", "manual")
+    path = f"/api/vendors/{vendor['id']}"
+    assert call(client, "GET", path, alice_token).json()["name"] == "Acme"
+    changed = call(client, "PATCH", path, alice_token, {"website": "https://acme.example"})
+    assert changed.json()["website"] == "https://acme.example"
+    assert changed.json()["name"] == "Acme"
+    assert call(client, "DELETE", path, alice_token).status_code == 204
+    assert call(client, "GET", path, alice_token).status_code == 404
+
+
+def test_list_is_paginated_and_filtered(client: Client, alice_token: str, book: Any) -> None:
+    body = call(client, "GET", "/api/vendors/?q=tel&limit=10", alice_token).json()
+    assert body["count"] == 1
+    assert body["items"][0]["name"] == "Telco"
+    assert call(client, "GET", "/api/vendors/?q=zzz", alice_token).json()["count"] == 0
+
+
+def test_transactions_are_signed_decimal_strings(
+    client: Client, alice_token: str, book: Any
+) -> None:
+    items = call(client, "GET", "/api/transactions/?since=2026-01-01", alice_token).json()["items"]
+    assert items[0]["amount"] == "-39.99"
+    assert items[0]["account"] == book["account"].pk
+
+
+def test_agreement_shows_its_cancel_by_date(client: Client, alice_token: str, book: Any) -> None:
+    body = call(client, "GET", f"/api/agreements/{book['agreement'].pk}", alice_token).json()
+    assert body["cancel_by"] is not None
+    assert body["cancel_by"] < body["next_renewal"]
+
+
+def test_create_agreement_refers_to_vendor_by_id(
+    client: Client, alice_token: str, book: Any
+) -> None:
+    payload = {
+        "vendor": book["vendor"].pk,
+        "name": "TV",
+        "price": "9.99",
+        "start_date": "2026-01-01",
+        "billing_cycle": "monthly",
+    }
+    response = call(client, "POST", "/api/agreements/", alice_token, payload)
+    assert response.status_code == 201
+    assert response.json()["vendor"] == book["vendor"].pk
+
+
+def test_invalid_value_is_422_with_a_readable_detail(client: Client, alice_token: str) -> None:
+    response = call(client, "POST", "/api/vendors/", alice_token, {"name": "X", "country": "QQ"})
+    assert response.status_code == 422
+    assert (
+        response.json()["detail"]
+        == "country: 'QQ' is not a country code: use two letters, e.g. DE or GB."
+    )
+    assert not Vendor.objects.filter(name="X").exists()
+
+
+def test_duplicate_name_is_422(client: Client, alice_token: str, book: Any) -> None:
+    response = call(client, "POST", "/api/vendors/", alice_token, {"name": "Telco"})
+    assert response.status_code == 422
+    assert "already have a vendor" in response.json()["detail"]
+
+
+def test_malformed_json_is_400(client: Client, alice_token: str) -> None:
+    response = call(client, "POST", "/api/vendors/", alice_token, "{not json")
+    assert response.status_code == 400
+
+
+def test_missing_field_is_422(client: Client, alice_token: str) -> None:
+    response = call(client, "POST", "/api/vendors/", alice_token, {"country": "DE"})
+    assert response.status_code == 422
+
+
+def test_revoked_token_is_refused(client: Client, alice: Any, alice_token: str) -> None:
+    assert call(client, "GET", "/api/vendors/", alice_token).status_code == 200
+    revoke_token(alice, ApiToken.objects.get(owner=alice).pk)
+    assert call(client, "GET", "/api/vendors/", alice_token).status_code == 401
+
+
+def test_tokens_are_stored_only_as_hashes(alice: Any, alice_token: str) -> None:
+    token = ApiToken.objects.get(owner=alice)
+    assert alice_token not in {token.digest, token.prefix}
+    assert alice_token.startswith(token.prefix)
+
+
+def test_session_works_for_the_web_ui(alice_client: Client, book: Any) -> None:
+    assert alice_client.get("/api/vendors/").json()["count"] == 1
+
+
+def test_export_endpoint(client: Client, alice_token: str, book: Any) -> None:
+    document = call(client, "GET", "/api/export", alice_token).json()
+    assert document["format"] == "yourside-book"
+
+
+def test_openapi_document_is_served(client: Client) -> None:
+    schema = client.get("/api/openapi.json").json()
+    assert schema["info"]["title"] == "Yourside API"
+    assert "/api/vendors/" in schema["paths"]
+    assert client.get("/api/docs").status_code == 200

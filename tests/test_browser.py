@@ -1,0 +1,126 @@
+"""What a person sees in a real browser: Debian's Chromium, headless, driven by Playwright."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import User
+
+from yourside.demo import load_demo
+
+CHROMIUM = Path("/usr/bin/chromium")
+SCREENSHOTS = (
+    Path(os.environ.get("YOURSIDE_SCREENSHOTS", ""))
+    if os.environ.get("YOURSIDE_SCREENSHOTS")
+    else None
+)
+
+if not CHROMIUM.exists():
+    if os.environ.get("YOURSIDE_REQUIRE_BROWSER"):
+        raise RuntimeError(f"{CHROMIUM} is missing and YOURSIDE_REQUIRE_BROWSER is set")
+    pytest.skip(
+        f"{CHROMIUM} not found: install Debian's chromium (make browser)", allow_module_level=True
+    )
+
+from playwright.sync_api import Browser, Page, expect, sync_playwright  # noqa: E402
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls below are still
+# synchronous, so Django's guard against async-unsafe calls does not apply.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(locale="en-US", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def demo_user(transactional_db: Any) -> User:
+    user = User.objects.create_user("demo", password="demo-password")
+    load_demo(user, date.today())
+    return user
+
+
+def sign_in(page: Page, base: str) -> None:
+    page.goto(f"{base}/")
+    expect(page).to_have_url(f"{base}/login/?next=/")
+    page.get_by_label("Username").fill("demo")
+    page.get_by_label("Password").fill("demo-password")
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", name="Your relationships")).to_be_visible()
+
+
+def shot(page: Page, name: str) -> None:
+    if SCREENSHOTS:
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
+def test_sign_in_and_read_a_vendor_page(page: Page, live_server: Any, demo_user: User) -> None:
+    sign_in(page, live_server.url)
+    shot(page, "home")
+    page.get_by_role("link", name="Vendors", exact=True).click()
+    page.get_by_role("link", name="Netflix").click()
+    expect(page.get_by_role("heading", name="Netflix", level=1)).to_be_visible()
+    agreements = page.locator("#agreements")
+    expect(agreements).to_contain_text("Netflix Standard")
+    expect(agreements).to_contain_text("€15.99 / monthly")
+    expect(page.locator("#spend svg rect.bar")).to_have_count(24)
+    expect(page.locator("#notes")).to_contain_text("Went from 13.99 to 15.99")
+    expect(page.locator("#transactions")).to_contain_text("NETFLIX.COM")
+    shot(page, "vendor")
+
+
+def test_vendor_search_narrows_as_you_type(page: Page, live_server: Any, demo_user: User) -> None:
+    sign_in(page, live_server.url)
+    page.goto(f"{live_server.url}/vendors/")
+    rows = page.locator("#vendor-rows tbody tr")
+    expect(rows).to_have_count(26)
+    page.get_by_placeholder("Search by name, alias or website").press_sequentially("stadt")
+    expect(rows).to_have_count(1)
+    expect(rows.first).to_contain_text("Stadtwerke München")
+
+
+def test_add_a_vendor_with_the_keyboard(page: Page, live_server: Any, demo_user: User) -> None:
+    sign_in(page, live_server.url)
+    page.goto(f"{live_server.url}/vendors/new/")
+    page.get_by_label("Name").fill("Corner Bakery")
+    page.get_by_label("Country").fill("de")
+    page.get_by_label("Name").press("Enter")
+    expect(page.get_by_role("heading", name="Corner Bakery", level=1)).to_be_visible()
+    expect(page.get_by_role("status")).to_contain_text("Vendor “Corner Bakery” added.")
+
+
+def test_phone_sized_screen_shows_the_vendor_page(
+    browser: Browser, live_server: Any, demo_user: User
+) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="de-DE")
+    page = context.new_page()
+    sign_in(page, live_server.url)
+    page.goto(f"{live_server.url}/agreements/")
+    expect(page.locator("table")).to_contain_text("15,99\xa0€")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390 + 1  # wide tables scroll inside their box, not the whole page
+    shot(page, "phone-agreements")
+    context.close()

@@ -1,0 +1,203 @@
+"""What a signed-in customer sees and can do on each page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.test import Client
+
+from yourside.book.models import Agreement, Note, Terms, Vendor
+
+
+def test_sign_in_page_signs_in(client: Client, alice: Any) -> None:
+    response = client.post("/login/", {"username": "alice", "password": "correct horse battery"})
+    assert response.status_code == 302
+    assert client.get("/").status_code == 200
+
+
+def test_wrong_password_is_refused_with_a_message(client: Client, alice: Any) -> None:
+    response = client.post("/login/", {"username": "alice", "password": "nope"})
+    assert response.status_code == 200
+    assert "enter a correct username and password" in response.content.decode()
+
+
+def test_home_of_an_empty_book_says_what_to_do(alice_client: Client) -> None:
+    body = alice_client.get("/").content.decode()
+    assert "Your book is empty" in body
+    assert 'href="/vendors/new/"' in body
+
+
+def test_home_shows_upcoming_cancel_by_dates(alice_client: Client, book: dict[str, Any]) -> None:
+    body = alice_client.get("/").content.decode()
+    assert "Cancel-by dates" in body
+    assert "Latest transactions" in body
+
+
+def test_vendor_search_filters_and_htmx_gets_rows_only(
+    alice_client: Client, book: dict[str, Any]
+) -> None:
+    Vendor.objects.create(owner=book["vendor"].owner, name="Gym Co")
+    full = alice_client.get("/vendors/", {"q": "telc"}).content.decode()
+    assert "Telco" in full
+    assert "Gym Co" not in full
+    assert "<html" in full
+    rows = alice_client.get("/vendors/", {"q": "gym"}, HTTP_HX_REQUEST="true").content.decode()
+    assert "Gym Co" in rows
+    assert "<html" not in rows
+
+
+def test_vendor_page_shows_the_whole_relationship(
+    alice_client: Client, book: dict[str, Any]
+) -> None:
+    body = alice_client.get(f"/vendors/{book['vendor'].pk}/").content.decode()
+    for expected in [
+        "Telco",
+        "Fibre 100",
+        "Router",
+        "SN1",
+        "Outage",
+        "They promised a refund",
+        "Contract",
+        "TELCO GMBH RECHNUNG 1",
+        "-€39.99",
+    ]:
+        assert expected in body, expected
+    assert "<svg" in body  # the spend chart
+
+
+def test_money_follows_the_browsers_locale(alice_client: Client, book: dict[str, Any]) -> None:
+    body = alice_client.get(
+        f"/vendors/{book['vendor'].pk}/", HTTP_ACCEPT_LANGUAGE="de-DE,de;q=0.9"
+    ).content.decode()
+    assert "39,99\xa0€" in body
+
+
+def test_create_vendor_from_the_form(alice_client: Client, alice: Any) -> None:
+    response = alice_client.post(
+        "/vendors/new/",
+        {"name": "Acme", "category": "shop", "country": "gb", "aliases": "ACME LTD, ACME*"},
+    )
+    vendor = Vendor.objects.get(owner=alice, name="Acme")
+    assert response["Location"] == f"/vendors/{vendor.pk}/"
+    assert vendor.country == "GB"
+    assert vendor.aliases == ["ACME LTD", "ACME*"]
+
+
+def test_duplicate_vendor_name_is_a_form_error(alice_client: Client, book: dict[str, Any]) -> None:
+    response = alice_client.post("/vendors/new/", {"name": "Telco", "category": "other"})
+    assert response.status_code == 200
+    assert "already have a vendor with this name" in response.content.decode()
+
+
+def test_bad_country_is_a_form_error(alice_client: Client) -> None:
+    response = alice_client.post(
+        "/vendors/new/", {"name": "X", "category": "other", "country": "QQ"}
+    )
+    assert "is not a country code" in response.content.decode()
+
+
+def test_edit_agreement(alice_client: Client, book: dict[str, Any]) -> None:
+    agreement = book["agreement"]
+    form = alice_client.get(f"/agreements/{agreement.pk}/edit/").content.decode()
+    assert 'value="Fibre 100"' in form
+    data = {
+        "name": "Fibre 250",
+        "vendor": book["vendor"].pk,
+        "kind": "contract",
+        "price": "49.99",
+        "currency": "EUR",
+        "billing_cycle": "monthly",
+        "start_date": "2025-01-01",
+        "term_months": "24",
+        "auto_renews": "on",
+        "notice": "1",
+        "notice_unit": "months",
+        "status": "active",
+    }
+    response = alice_client.post(f"/agreements/{agreement.pk}/edit/", data)
+    assert response.status_code == 302
+    agreement.refresh_from_db()
+    assert (agreement.name, str(agreement.price)) == ("Fibre 250", "49.99")
+
+
+def test_negative_price_is_refused(alice_client: Client, book: dict[str, Any]) -> None:
+    data = {
+        "name": "X",
+        "vendor": book["vendor"].pk,
+        "kind": "subscription",
+        "price": "-1",
+        "currency": "EUR",
+        "billing_cycle": "monthly",
+        "start_date": "2025-01-01",
+        "notice": "0",
+        "notice_unit": "days",
+        "status": "active",
+    }
+    response = alice_client.post("/agreements/new/", data)
+    assert response.status_code == 200
+    assert not Agreement.objects.filter(name="X").exists()
+
+
+def test_add_note_from_the_vendor_page(alice_client: Client, book: dict[str, Any]) -> None:
+    vendor = book["vendor"]
+    response = alice_client.post(
+        f"/notes/new/?vendor={vendor.pk}",
+        {"vendor": vendor.pk, "body": "Called again.", "written_on": "2026-11-20"},
+    )
+    assert response["Location"] == f"/vendors/{vendor.pk}/"
+    assert Note.objects.filter(vendor=vendor, body="Called again.").exists()
+
+
+def test_delete_asks_for_post(alice_client: Client, book: dict[str, Any]) -> None:
+    url = f"/holdings/{book['holding'].pk}/delete/"
+    assert alice_client.get(url).status_code == 405
+    assert alice_client.post(url).status_code == 302
+    assert not book["vendor"].holdings.exists()
+
+
+def test_set_terms(alice_client: Client, book: dict[str, Any]) -> None:
+    vendor = book["vendor"]
+    response = alice_client.post(
+        f"/vendors/{vendor.pk}/terms/",
+        {"channels": ["email", "post"], "purposes": ["service"], "vendor_response": "pending"},
+    )
+    assert response.status_code == 302
+    terms = Terms.objects.get(vendor=vendor)
+    assert terms.channels == ["email", "post"]
+
+
+def test_token_is_shown_once_and_can_be_revoked(alice_client: Client, alice: Any) -> None:
+    body = alice_client.post("/settings/tokens/", {"name": "backup"}).content.decode()
+    assert "shown only once" in body
+    token = alice.api_tokens.get()
+    assert token.digest not in body
+    assert "shown only once" not in alice_client.get("/settings/tokens/").content.decode()
+    alice_client.post(f"/settings/tokens/{token.pk}/revoke/")
+    token.refresh_from_db()
+    assert token.revoked_at is not None
+
+
+def test_every_list_page_renders(alice_client: Client, book: dict[str, Any]) -> None:
+    for url in [
+        "/accounts/",
+        "/agreements/",
+        "/holdings/",
+        "/transactions/?q=telco",
+        "/vendors/new/",
+        "/accounts/new/",
+        "/holdings/new/",
+        "/agreements/new/",
+    ]:
+        assert alice_client.get(url).status_code == 200, url
+
+
+def test_transactions_of_one_vendor(alice_client: Client, book: dict[str, Any]) -> None:
+    body = alice_client.get("/transactions/", {"vendor": book["vendor"].pk}).content.decode()
+    assert "Transactions with" in body
+    assert "TELCO GMBH RECHNUNG 1" in body
+
+
+def test_transactions_of_another_users_vendor_is_not_found(
+    bob_client: Client, book: dict[str, Any]
+) -> None:
+    assert bob_client.get("/transactions/", {"vendor": book["vendor"].pk}).status_code == 404

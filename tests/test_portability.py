@@ -1,0 +1,94 @@
+"""Export and restore: lossless, atomic, and refusing what it cannot read."""
+
+from __future__ import annotations
+
+import copy
+from datetime import UTC, date, datetime
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import User
+
+from yourside.book.models import Source, Vendor
+from yourside.demo import load_demo
+from yourside.errors import UserError
+from yourside.portability import MODELS, export_book, restore_book
+
+
+def _wipe() -> None:
+    for model in reversed(MODELS):
+        model.objects.all().delete()
+
+
+def _without_time(document: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in document.items() if k != "exported_at"}
+
+
+def test_round_trip_gives_the_same_document(alice: User) -> None:
+    load_demo(alice, date(2026, 11, 23))
+    first = export_book(alice)
+    _wipe()
+    restore_book(alice, first)
+    again = export_book(alice)
+    for before, after in zip(first["records"], again["records"], strict=True):
+        assert before == after
+    assert _without_time(again) == _without_time(first)
+
+
+def test_every_record_carries_its_provenance(book: dict[str, Any], alice: User) -> None:
+    records = export_book(alice)["records"]
+    assert {r["model"] for r in records} == {m._meta.label_lower for m in MODELS}
+    assert all(r["fields"]["source"] in Source.values for r in records)
+
+
+def test_documents_keep_their_bytes(book: dict[str, Any], alice: User) -> None:
+    document = export_book(alice)
+    _wipe()
+    restore_book(alice, document)
+    assert bytes(book["document"].__class__.objects.get().content) == b"%PDF-1.4"
+
+
+def test_new_records_after_restore_get_fresh_ids(alice: User) -> None:
+    load_demo(alice, date(2026, 11, 23))
+    document = export_book(alice)
+    top = max(r["pk"] for r in document["records"] if r["model"] == "book.vendor")
+    _wipe()
+    restore_book(alice, document)
+    assert Vendor.objects.create(owner=alice, name="After restore").pk > top
+
+
+def test_restore_needs_an_empty_store(book: dict[str, Any], alice: User) -> None:
+    with pytest.raises(UserError, match="empty store"):
+        restore_book(alice, export_book(alice))
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda d: d.update(format="other"), "not a Yourside export"),
+        (lambda d: d.update(version=99), "version 99 is not supported"),
+        (lambda d: d.update(records="x"), "no 'records' list"),
+        (lambda d: d["records"].append({"model": "auth.user", "pk": 1}), "unknown model"),
+        (lambda d: d["records"][-1]["fields"].update(date="not a date"), "cannot be read"),
+    ],
+)
+def test_bad_documents_are_refused_and_nothing_is_written(
+    book: dict[str, Any], alice: User, change: Any, message: str
+) -> None:
+    document = copy.deepcopy(export_book(alice))
+    _wipe()
+    change(document)
+    with pytest.raises(UserError, match=message):
+        restore_book(alice, document)
+    assert not any(model.objects.exists() for model in MODELS)
+
+
+def test_timestamps_keep_every_microsecond(book: dict[str, Any], alice: User) -> None:
+    vendor = book["vendor"]
+    Vendor.objects.filter(pk=vendor.pk).update(
+        created_at=datetime(2026, 1, 2, 3, 4, 5, 123, tzinfo=UTC)
+    )
+    document = export_book(alice)
+    _wipe()
+    restore_book(alice, document)
+    assert Vendor.objects.get().created_at == datetime(2026, 1, 2, 3, 4, 5, 123, tzinfo=UTC)
