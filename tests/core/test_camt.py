@@ -4,6 +4,7 @@ import io
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -37,7 +38,7 @@ def entry(amount: str = "10.00", indicator: str = "DBIT", booked: str = "2024-01
     )
 
 
-def test_debits_are_negative_and_credits_positive():
+def test_debits_are_negative_and_credits_positive() -> None:
     [statement] = read("camt053_v02_de.xml")
     assert [line.amount for line in statement.lines] == [
         Decimal("-84.00"),
@@ -48,7 +49,7 @@ def test_debits_are_negative_and_credits_positive():
     assert statement.bank_id == "COBADEFFXXX"
 
 
-def test_description_is_counterparty_and_remittance():
+def test_description_is_counterparty_and_remittance() -> None:
     first = read("camt053_v02_de.xml")[0].lines[0]
     assert first.description == (
         "Stadtwerke Muenchen GmbH: Abschlag Strom Maerz 2024 Vertragskonto 2000123456"
@@ -57,26 +58,26 @@ def test_description_is_counterparty_and_remittance():
     assert (first.fitid, first.date, first.line_no) == ("2024030100012345", date(2024, 3, 1), 75)
 
 
-def test_ultimate_creditor_is_the_vendor_behind_a_payment_service():
+def test_ultimate_creditor_is_the_vendor_behind_a_payment_service() -> None:
     paypal = read("camt053_v02_de.xml")[0].lines[2]
     assert paypal.counterparty == "Spotify AB"
     assert paypal.description.startswith("Spotify AB via PayPal Europe")
     assert paypal.date == date(2024, 3, 4)  # the date as booked, not shifted to UTC
 
 
-def test_pending_entries_are_left_out_with_a_note():
+def test_pending_entries_are_left_out_with_a_note() -> None:
     [statement] = read("camt053_v02_de.xml")
     assert len(statement.lines) == 3
     assert any("PDNG" in note for note in statement.notes)
 
 
-def test_closing_balance_and_period():
+def test_closing_balance_and_period() -> None:
     [statement] = read("camt053_v02_de.xml")
     assert (statement.balance, statement.balance_date) == (Decimal("4653.01"), date(2024, 3, 4))
     assert (statement.period_start, statement.period_end) == (date(2024, 3, 1), date(2024, 3, 4))
 
 
-def test_batch_entry_is_split_into_its_transactions():
+def test_batch_entry_is_split_into_its_transactions() -> None:
     lines = read("camt053_v08_batch.xml")[0].lines
     ziggo, vattenfall = lines[0], lines[1]
     assert (ziggo.amount, ziggo.counterparty) == (Decimal("-100.00"), "Ziggo B.V.")
@@ -85,14 +86,14 @@ def test_batch_entry_is_split_into_its_transactions():
     assert vattenfall.fitid == "NL-BATCH-0502-01/2"  # NOTPROVIDED is not an identity
 
 
-def test_reversal_names_the_original_creditor():
+def test_reversal_names_the_original_creditor() -> None:
     reversal = read("camt053_v08_batch.xml")[0].lines[2]
     assert reversal.amount == Decimal("25.00")
     assert reversal.counterparty == "Sportschool FitNL"
     assert reversal.description.startswith("Reversal: ")
 
 
-def test_entry_without_details_uses_additional_information():
+def test_entry_without_details_uses_additional_information() -> None:
     fee = read("camt053_v08_batch.xml")[0].lines[3]
     assert (fee.description, fee.amount, fee.date) == (
         "Kosten betaalrekening mei",
@@ -101,7 +102,7 @@ def test_entry_without_details_uses_additional_information():
     )
 
 
-def test_every_statement_of_a_file_is_read():
+def test_every_statement_of_a_file_is_read() -> None:
     current, savings = read("camt053_v04_two_accounts.xml")
     assert (current.account_id, current.balance) == ("CH9300762011623852957", Decimal("-50.00"))
     assert (savings.account_id, savings.account_type, savings.name) == (
@@ -112,31 +113,31 @@ def test_every_statement_of_a_file_is_read():
     assert savings.lines[0].amount == Decimal("0.35")
 
 
-def test_balances_that_do_not_add_up_are_noted():
+def test_balances_that_do_not_add_up_are_noted() -> None:
     data = (CAMT_DIR / "camt053_v04_two_accounts.xml").read_bytes()
     [statement, _] = read_camt(data.replace(b">60.00<", b">61.00<"))
     assert "closing balance" in statement.notes[0]
 
 
 @pytest.mark.parametrize("version", ["02", "03", "04", "05", "06", "07", "08"])
-def test_versions_two_to_eight_are_read(version):
+def test_versions_two_to_eight_are_read(version: str) -> None:
     [statement] = read_camt(document(entry(), version))
     assert statement.lines[0].amount == Decimal("-10.00")
     assert statement.notes == ()
 
 
-def test_reads_from_a_stream():
+def test_reads_from_a_stream() -> None:
     [statement] = read_camt(io.BytesIO(document(entry("5.00", "CRDT"))))
     assert statement.lines[0].amount == Decimal("5.00")
 
 
-def test_other_camt_messages_are_refused_by_name():
+def test_other_camt_messages_are_refused_by_name() -> None:
     data = document(entry()).replace(b"camt.053.001.02", b"camt.054.001.02")
     with pytest.raises(ParseError, match=r"camt\.054 \(a debit/credit notification\)"):
         read_camt(data)
 
 
-def test_document_type_declarations_are_refused():
+def test_document_type_declarations_are_refused() -> None:
     data = document(entry()).replace(
         b'<?xml version="1.0"?>', b'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY x "y">]>'
     )
@@ -144,24 +145,24 @@ def test_document_type_declarations_are_refused():
         read_camt(data)
 
 
-def test_malformed_xml_names_the_line():
+def test_malformed_xml_names_the_line() -> None:
     with pytest.raises(ParseError) as caught:
         read_camt(b'<?xml version="1.0"?>\n<Document xmlns="x">\n<a></b>')
     assert caught.value.line is not None
 
 
-def test_missing_direction_is_an_error():
+def test_missing_direction_is_an_error() -> None:
     with pytest.raises(ParseError) as caught:
         read_camt(document(entry(indicator="")))
     assert caught.value.field == "CdtDbtInd"
 
 
-def test_bad_amount_is_an_error():
+def test_bad_amount_is_an_error() -> None:
     with pytest.raises(ParseError, match="'1,00'"):
         read_camt(document(entry(amount="1,00")))
 
 
-def test_missing_booking_date_is_an_error():
+def test_missing_booking_date_is_an_error() -> None:
     with pytest.raises(ParseError, match="booking date"):
         read_camt(document(entry(booked="")))
 
@@ -175,7 +176,7 @@ def test_missing_booking_date_is_an_error():
         max_size=6,
     )
 )
-def test_sign_follows_the_indicator(rows):
+def test_sign_follows_the_indicator(rows: Any) -> None:
     data = document("".join(entry(str(amount), indicator) for amount, indicator in rows))
     lines = read_camt(data)[0].lines
     assert [line.amount for line in lines] == [a if i == "CRDT" else -a for a, i in rows]

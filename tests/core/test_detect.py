@@ -31,23 +31,23 @@ def detect(path: Path, name: str | None = None) -> str:
         ("email/receipts.mbox", "mbox"),
     ],
 )
-def test_project_fixtures(name, expected):
+def test_project_fixtures(name: str, expected: str) -> None:
     assert detect(DATA / name) == expected
 
 
 @pytest.mark.parametrize("name", ["camt/camt053_v02_de.xml", "qif/us_checking.qif"])
-def test_content_wins_over_a_wrong_name(name):
+def test_content_wins_over_a_wrong_name(name: str) -> None:
     assert detect(DATA / name, "download.csv") == detect(DATA / name)
 
 
 @needs_shared_data
 @pytest.mark.parametrize("path", sorted((SHARED_DATA / "ofx").glob("*.ofx")), ids=lambda p: p.name)
-def test_every_shared_ofx_file_is_ofx(path):
+def test_every_shared_ofx_file_is_ofx(path: Path) -> None:
     assert detect(path) == "ofx"
 
 
 @needs_shared_data
-def test_qfx_extension_names_the_same_content_qfx():
+def test_qfx_extension_names_the_same_content_qfx() -> None:
     assert detect(SHARED_DATA / "ofx" / "bank_medium.ofx", "statement.QFX") == "qfx"
 
 
@@ -57,20 +57,20 @@ def test_qfx_extension_names_the_same_content_qfx():
     sorted(p for p in (SHARED_DATA / "bank-csv").iterdir() if not p.name.startswith("LICENSE")),
     ids=lambda p: p.name,
 )
-def test_every_shared_bank_export_is_csv(path):
+def test_every_shared_bank_export_is_csv(path: Path) -> None:
     assert detect(path) == "csv"  # including a CSV named .xls and Czech CP1250 text
 
 
-def test_ofx_without_header_is_ofx():
+def test_ofx_without_header_is_ofx() -> None:
     assert detect_format(b"\r\n\r\n<OFX>\r\n<SIGNONMSGSRSV1>") == "ofx"
 
 
-def test_utf16_tab_separated_export_is_csv():
+def test_utf16_tab_separated_export_is_csv() -> None:
     data = "Date\tAmount\tText\n01.02.2024\t-5,00\tBakery\n".encode("utf-16")
     assert detect_format(data) == "csv"
 
 
-def test_extension_decides_when_content_says_nothing():
+def test_extension_decides_when_content_says_nothing() -> None:
     assert detect_format(b"garbage", "statement.qif") == "qif"
 
 
@@ -95,13 +95,13 @@ def png() -> bytes:
         (b"Dear customer, thank you.", "not a format we read"),
     ],
 )
-def test_what_cannot_be_read_is_named(data, says):
+def test_what_cannot_be_read_is_named(data: bytes, says: str) -> None:
     with pytest.raises(ParseError, match=says):
         detect_format(data, "upload.xlsx" if says == "Excel workbook" else "")
 
 
 @given(st.binary(max_size=2000))
-def test_any_bytes_give_a_format_or_a_parse_error(data):
+def test_any_bytes_give_a_format_or_a_parse_error(data: bytes) -> None:
     try:
         result = detect_format(data)
     except ParseError:

@@ -3,6 +3,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -32,7 +33,7 @@ def html_email(html: str) -> bytes:
     ).encode()
 
 
-def test_json_ld_order_with_items_and_total():
+def test_json_ld_order_with_items_and_total() -> None:
     [receipt] = read("order_jsonld.eml")
     assert receipt.source_kind == "jsonld"
     assert (receipt.merchant_name, receipt.merchant_domain) == (
@@ -49,7 +50,7 @@ def test_json_ld_order_with_items_and_total():
     )
 
 
-def test_parcel_delivery_joins_its_order():
+def test_parcel_delivery_joins_its_order() -> None:
     [receipt] = read("order_jsonld.eml")
     assert receipt.schema_types == ("Order", "ParcelDelivery")
     assert receipt.shipments == (
@@ -63,7 +64,7 @@ def test_parcel_delivery_joins_its_order():
     )
 
 
-def test_microdata_order_with_euro_prices():
+def test_microdata_order_with_euro_prices() -> None:
     [receipt] = read("order_microdata_eur.eml")
     assert receipt.source_kind == "microdata"
     assert (receipt.total, receipt.currency) == (Decimal("12.50"), "EUR")  # from "€12,50"
@@ -71,7 +72,7 @@ def test_microdata_order_with_euro_prices():
     assert receipt.subject == "Ihre Bestellung KV-2024-5512 ist bestätigt"  # RFC 2047
 
 
-def test_broken_json_ld_falls_back_to_microdata():
+def test_broken_json_ld_falls_back_to_microdata() -> None:
     [receipt] = read("broken_jsonld_microdata.eml")
     assert receipt.source_kind == "microdata"
     assert receipt.shipments[0].tracking_number == "00340434161234567890"
@@ -80,20 +81,20 @@ def test_broken_json_ld_falls_back_to_microdata():
     assert "JSON-LD" in receipt.notes[0]
 
 
-def test_broken_json_ld_alone_gives_a_record_without_markup():
+def test_broken_json_ld_alone_gives_a_record_without_markup() -> None:
     [receipt] = read("broken_jsonld_only.eml")
     assert (receipt.source_kind, receipt.order_number) == ("none", None)
     assert receipt.notes
 
 
-def test_invoice_gives_amount_due_and_due_date():
+def test_invoice_gives_amount_due_and_due_date() -> None:
     [receipt] = read("invoice_jsonld.eml")
     assert (receipt.amount_due, receipt.currency) == (Decimal("84.20"), "GBP")
     assert receipt.payment_due == date(2024, 5, 15)
     assert (receipt.merchant_name, receipt.order_number) == ("Brightwave Energy", "BILL-2024-04")
 
 
-def test_email_without_markup_keeps_sender_subject_and_date():
+def test_email_without_markup_keeps_sender_subject_and_date() -> None:
     [receipt] = read("plain_receipt.eml")
     assert receipt.source_kind == "none"
     assert (receipt.sender_name, receipt.sender_email, receipt.sender_domain) == (
@@ -105,7 +106,7 @@ def test_email_without_markup_keeps_sender_subject_and_date():
     assert receipt.receipt_date == date(2024, 4, 20)
 
 
-def test_mbox_yields_every_message():
+def test_mbox_yields_every_message() -> None:
     receipts = list(iter_mbox(EMAIL_DIR / "receipts.mbox"))
     assert [r.source_kind for r in receipts] == ["jsonld", "none", "none"]
     flowers = receipts[0]
@@ -117,17 +118,17 @@ def test_mbox_yields_every_message():
     assert flowers.items[0].sku == "RB-12"  # schema.org orderedItem inside an @graph
 
 
-def test_missing_mbox_is_an_error(tmp_path):
+def test_missing_mbox_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(ParseError, match="cannot read the mailbox"):
         list(iter_mbox(tmp_path / "nothing.mbox"))
 
 
-def test_bytes_that_are_not_an_email_are_an_error():
+def test_bytes_that_are_not_an_email_are_an_error() -> None:
     with pytest.raises(ParseError, match="not an email"):
         read_eml(b"\n\njust some text")
 
 
-def test_two_orders_in_one_email_give_two_receipts():
+def test_two_orders_in_one_email_give_two_receipts() -> None:
     orders = "".join(
         f'<script type="application/ld+json">{{"@context": "http://schema.org", '
         f'"@type": "Order", "orderNumber": "{n}", "price": "{n}.00", "priceCurrency": "USD"}}'
@@ -152,10 +153,10 @@ def test_two_orders_in_one_email_give_two_receipts():
         ("free", None, (None, None)),
     ],
 )
-def test_parse_price(value, currency, expected):
+def test_parse_price(value: Any, currency: Any, expected: Any) -> None:
     assert parse_price(value, currency) == expected
 
 
 @given(st.text(max_size=300))
-def test_any_html_gives_a_receipt(html):
+def test_any_html_gives_a_receipt(html: str) -> None:
     assert len(read_eml(html_email(html))) >= 1
