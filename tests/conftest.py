@@ -24,6 +24,7 @@ from yourside.book.models import (
 )
 from yourside.cases.models import Case, CaseEvent
 from yourside.exchange.services import create_token
+from yourside.ingest.models import ImportBatch, ImportProfile, PendingUpload
 
 PASSWORD = "correct horse battery"
 
@@ -46,6 +47,9 @@ def charlie(db: Any) -> User:
 def make_book(owner: User) -> dict[str, Any]:
     """One record of every kind, as a small real book would hold them."""
     own = {"owner": owner}
+    batch = ImportBatch.objects.create(filename="telco.csv", format="csv", sha256="0" * 64, **own)
+    ImportProfile.objects.create(signature="1" * 64, mapping={"negate": True}, **own)
+    pending = PendingUpload.objects.create(filename="odd.csv", content=b"1,2,3\n", **own)
     vendor = Vendor.objects.create(name="Telco", country="DE", category="telecom", **own)
     account = Account.objects.create(name="Checking", currency="EUR", institution=None, **own)
     txn = Transaction.objects.create(
@@ -55,6 +59,7 @@ def make_book(owner: User) -> dict[str, Any]:
         amount=Decimal("-39.99"),
         currency="EUR",
         description="TELCO GMBH RECHNUNG 1",
+        batch=batch,
         **own,
     )
     order = Order.objects.create(
@@ -100,6 +105,8 @@ def make_book(owner: User) -> dict[str, Any]:
         "document": document,
         "case": case,
         "event": event,
+        "batch": batch,
+        "pending": pending,
     }
 
 

@@ -7,6 +7,7 @@ when a new route appears without an access test.
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import pytest
@@ -16,6 +17,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from yourside.api.root import api
 from yourside.book.models import Vendor
+from yourside.ingest import jobs
 from yourside.portability import export_book
 
 # name, kwargs built from alice's book
@@ -30,6 +32,10 @@ PAGES: list[tuple[str, dict[str, str]]] = [
     ("transactions", {}),
     ("tokens", {}),
     ("token-revoke", {"pk": "token"}),
+    ("imports", {}),
+    ("import-undo", {"pk": "batch"}),
+    ("import-map", {"pk": "pending"}),
+    ("import-job", {"job_id": "job"}),
 ]
 for slug, key in [
     ("vendors", "vendor"),
@@ -62,26 +68,37 @@ for collection, key in [
         ("PATCH", f"/api/{collection}/{{id}}", key),
         ("DELETE", f"/api/{collection}/{{id}}", key),
     ]
-API_CALLS += [("GET", "/api/cases", None), ("GET", "/api/cases/{id}", "case")]
+API_CALLS += [
+    ("GET", "/api/cases", None),
+    ("GET", "/api/cases/{id}", "case"),
+    ("POST", "/api/cases", None),
+    ("POST", "/api/cases/{id}/events", "case"),
+    ("POST", "/api/imports", None),
+    ("GET", "/api/imports", None),
+    ("DELETE", "/api/imports/{id}", "batch"),
+]
 
 
-def _url(name: str, kwargs: dict[str, str], ids: dict[str, int]) -> str:
+def _url(name: str, kwargs: dict[str, str], ids: dict[str, Any]) -> str:
     from django.urls import reverse
 
     return reverse(name, kwargs={k: ids[v] for k, v in kwargs.items()})
 
 
 @pytest.fixture
-def ids(book: dict[str, Any], alice_token: str) -> dict[str, int]:
+def ids(book: dict[str, Any], alice_token: str) -> dict[str, Any]:
     from yourside.exchange.models import ApiToken
 
     found = {key: record.pk for key, record in book.items()}
     found["token"] = ApiToken.objects.get(owner__username="alice").pk
+    job = jobs.Job(id="a1" * 16, owner_id=book["vendor"].owner_id, filename="x.csv", size=1)
+    jobs._JOBS[job.id] = job
+    found["job"] = job.id
     return found
 
 
 @pytest.mark.parametrize(("name", "kwargs"), PAGES)
-def test_pages_require_sign_in(client: Client, ids: dict[str, int], name: str, kwargs: Any) -> None:
+def test_pages_require_sign_in(client: Client, ids: dict[str, Any], name: str, kwargs: Any) -> None:
     response = client.get(_url(name, kwargs, ids))
     assert response.status_code == 302
     assert response["Location"].startswith("/login/")
@@ -89,15 +106,15 @@ def test_pages_require_sign_in(client: Client, ids: dict[str, int], name: str, k
 
 @pytest.mark.parametrize(("name", "kwargs"), OBJECT_PAGES)
 def test_other_users_get_not_found(
-    bob_client: Client, ids: dict[str, int], name: str, kwargs: Any
+    bob_client: Client, ids: dict[str, Any], name: str, kwargs: Any
 ) -> None:
-    method = bob_client.post if name.endswith(("-delete", "-revoke")) else bob_client.get
+    method = bob_client.post if name.endswith(("-delete", "-revoke", "-undo")) else bob_client.get
     assert method(_url(name, kwargs, ids)).status_code == 404
 
 
 @pytest.mark.parametrize(("name", "kwargs"), OBJECT_PAGES)
 def test_other_users_cannot_post_changes(
-    bob_client: Client, ids: dict[str, int], book: dict[str, Any], name: str, kwargs: Any
+    bob_client: Client, ids: dict[str, Any], book: dict[str, Any], name: str, kwargs: Any
 ) -> None:
     response = bob_client.post(_url(name, kwargs, ids), {"name": "Hijacked", "body": "x"})
     assert response.status_code == 404
@@ -105,9 +122,10 @@ def test_other_users_cannot_post_changes(
 
 
 @pytest.mark.parametrize(
-    "name", ["home", "vendors", "accounts", "agreements", "holdings", "transactions", "tokens"]
+    "name",
+    ["home", "vendors", "accounts", "agreements", "holdings", "transactions", "tokens", "imports"],
 )
-def test_lists_show_only_own_records(bob_client: Client, ids: dict[str, int], name: str) -> None:
+def test_lists_show_only_own_records(bob_client: Client, ids: dict[str, Any], name: str) -> None:
     body = bob_client.get(_url(name, {}, ids)).content.decode()
     assert "Telco" not in body
     assert "Fibre 100" not in body
@@ -128,7 +146,7 @@ def test_form_rejects_another_users_vendor(bob_client: Client, book: dict[str, A
     assert not book["vendor"].notes.filter(body="mine now").exists()
 
 
-def _payload(key: str | None, ids: dict[str, int]) -> dict[str, Any]:
+def _payload(key: str | None, ids: dict[str, Any]) -> dict[str, Any]:
     """A valid body for a write, so that only ownership can make it fail."""
     bodies: dict[str, dict[str, Any]] = {
         "vendor": {"name": "Hijacked"},
@@ -148,6 +166,7 @@ def _payload(key: str | None, ids: dict[str, int]) -> dict[str, Any]:
         },
         "holding": {"name": "Hijacked"},
         "note": {"body": "Hijacked"},
+        "case": {"kind": "note", "date": "2026-01-01", "note": "Hijacked"},
     }
     return bodies.get(key or "", {})
 
@@ -163,7 +182,7 @@ def _call(
 
 @pytest.mark.parametrize(("method", "path", "key"), API_CALLS)
 def test_api_requires_authentication(
-    client: Client, ids: dict[str, int], method: str, path: str, key: str | None
+    client: Client, ids: dict[str, Any], method: str, path: str, key: str | None
 ) -> None:
     response = _call(client, method, path.format(id=ids[key] if key else 0))
     assert response.status_code == 401
@@ -171,7 +190,7 @@ def test_api_requires_authentication(
 
 @pytest.mark.parametrize(("method", "path", "key"), API_CALLS)
 def test_api_rejects_revoked_and_unknown_tokens(
-    client: Client, ids: dict[str, int], method: str, path: str, key: str | None
+    client: Client, ids: dict[str, Any], method: str, path: str, key: str | None
 ) -> None:
     response = _call(client, method, path.format(id=ids[key] if key else 0), "ys_not-a-token")
     assert response.status_code == 401
@@ -179,7 +198,7 @@ def test_api_rejects_revoked_and_unknown_tokens(
 
 @pytest.mark.parametrize(("method", "path", "key"), [c for c in API_CALLS if c[2]])
 def test_api_hides_other_users_records(
-    client: Client, ids: dict[str, int], bob_token: str, method: str, path: str, key: str
+    client: Client, ids: dict[str, Any], bob_token: str, method: str, path: str, key: str
 ) -> None:
     response = _call(client, method, path.format(id=ids[key]), bob_token, _payload(key, ids))
     assert response.status_code == 404
@@ -191,7 +210,7 @@ def test_api_hides_other_users_records(
     ("method", "path", "key"), [c for c in API_CALLS if c[0] == "GET" and not c[2]]
 )
 def test_api_lists_only_own_records(
-    client: Client, ids: dict[str, int], bob_token: str, method: str, path: str, key: None
+    client: Client, ids: dict[str, Any], bob_token: str, method: str, path: str, key: None
 ) -> None:
     body = _call(client, method, path, bob_token).content.decode()
     assert "Telco" not in body
@@ -240,7 +259,7 @@ def test_every_page_has_an_access_test() -> None:
 def test_every_api_operation_has_an_access_test() -> None:
     schema = api.get_openapi_schema()
     operations = {
-        (method.upper(), path.replace("{record_id}", "{id}").replace("{case_id}", "{id}"))
+        (method.upper(), re.sub(r"\{\w+_id\}", "{id}", path))
         for path, item in schema["paths"].items()
         for method in item
     }

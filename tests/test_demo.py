@@ -70,3 +70,20 @@ def test_it_is_deterministic(alice: User, bob: User) -> None:
         )
 
     assert shape(alice) == shape(bob)
+
+
+def test_it_comes_in_through_the_importers(alice: User) -> None:
+    from yourside.book.models import Document, Order
+    from yourside.ingest.models import ImportBatch
+
+    load_demo(alice, TODAY)
+    formats = sorted(ImportBatch.objects.owned_by(alice).values_list("format", flat=True))
+    assert formats == ["csv", "csv", "eml", "eml", "eml"]
+    assert not Transaction.objects.owned_by(alice).filter(batch__isnull=True).exists()
+    assert not Transaction.objects.owned_by(alice).filter(vendor__isnull=True).exists()
+    tv = Order.objects.owned_by(alice).get(number="MM-2204-883112")
+    assert tv.batch is not None
+    assert tv.tracking[0]["carrier"] == "DHL"
+    document = Document.objects.owned_by(alice).get()
+    assert document.vendor is not None
+    assert document.vendor.name == "FitX"

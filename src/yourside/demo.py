@@ -2,15 +2,22 @@
 
 Two years of a German household's dealings, ending on the day it is loaded so that deadlines and
 warranties always look current. The same seed and the same ``today`` give the same book.
+
+The bank statements and the shops' order emails are written as files first, in the formats banks
+and shops use, and brought in through the same importers a customer's own files go through.
 """
 
 from __future__ import annotations
 
+import io
+import json
 import random
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from email.message import EmailMessage
+from email.utils import format_datetime, make_msgid
+from typing import TYPE_CHECKING, NamedTuple
 
 from django.db import transaction
 
@@ -19,15 +26,14 @@ from yourside.book.models import (
     Agreement,
     Holding,
     Note,
-    Order,
     OrderItem,
     Source,
     Terms,
-    Transaction,
     Vendor,
 )
 from yourside.cases.models import Case, CaseEvent
 from yourside.core.periods import add_months
+from yourside.ingest.services import import_file
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -127,7 +133,7 @@ RECURRING = [
     Recurring(
         "ARD ZDF Beitragsservice", "giro", "RUNDFUNK ARD ZDF DRADIO", D("-55.08"), months=3, day=15
     ),
-    Recurring("Nordbank", "giro", "KONTOFUEHRUNGSENTGELT", D("-4.95"), day=30),
+    Recurring("Nordbank", "giro", "NORDBANK AG KONTOFUEHRUNGSENTGELT", D("-4.95"), day=30),
     Recurring(
         "Dropbox", "card", "DROPBOX*7HQ2PLUS DUBLIN", D("-119.88"), months=12, day=21, first_month=3
     ),
@@ -146,6 +152,89 @@ SHOPPING = [
     ("Deutsche Bahn", "card", "DB VERTRIEB GMBH FRANKFURT", 19, 129, 0.4),
     ("Zalando", "card", "ZALANDO SE BERLIN", 30, 160, 0.3),
 ]
+
+
+class Line(NamedTuple):
+    """A statement line before it is written to a file."""
+
+    account: str
+    date: date
+    amount: Decimal
+    text: str
+
+
+def _email(sender: str, address: str, subject: str, day: date) -> EmailMessage:
+    message = EmailMessage()
+    message["From"] = f"{sender} <{address}>"
+    message["To"] = "Familie Demo <familie@example.org>"
+    message["Subject"] = subject
+    message["Date"] = format_datetime(datetime(day.year, day.month, day.day, 9, 30, tzinfo=UTC))
+    message["Message-ID"] = make_msgid(idstring=f"{day:%Y%m%d}", domain=address.split("@")[1])
+    return message
+
+
+def order_email(
+    merchant: str,
+    website: str,
+    address: str,
+    number: str,
+    day: date,
+    items: list[tuple[str, str, int, str]],
+    tracking: tuple[str, str] | None = None,
+) -> bytes:
+    """An order confirmation with schema.org Order markup in JSON-LD, as Gmail documents it."""
+    total = sum((Decimal(price) * qty for _, _, qty, price in items), Decimal(0))
+    markup: dict[str, object] = {
+        "@context": "http://schema.org",
+        "@type": "Order",
+        "merchant": {"@type": "Organization", "name": merchant, "url": website},
+        "orderNumber": number,
+        "orderDate": day.isoformat(),
+        "priceCurrency": "EUR",
+        "price": f"{total:.2f}",
+        "acceptedOffer": [
+            {
+                "@type": "Offer",
+                "itemOffered": {"@type": "Product", "name": name, "sku": sku},
+                "price": price,
+                "priceCurrency": "EUR",
+                "eligibleQuantity": {"@type": "QuantitativeValue", "value": qty},
+            }
+            for name, sku, qty, price in items
+        ],
+    }
+    blocks: list[dict[str, object]] = [markup]
+    if tracking:
+        blocks.append(
+            {
+                "@context": "http://schema.org",
+                "@type": "ParcelDelivery",
+                "carrier": {"@type": "Organization", "name": tracking[0]},
+                "trackingNumber": tracking[1],
+                "partOfOrder": {
+                    "@type": "Order",
+                    "orderNumber": number,
+                    "merchant": {"@type": "Organization", "name": merchant},
+                },
+            }
+        )
+    message = _email(merchant, address, f"Ihre Bestellung {number}", day)
+    listing = "\n".join(f"{qty} x {name}: {price} EUR" for name, _, qty, price in items)
+    message.set_content(f"Vielen Dank für Ihre Bestellung {number}.\n\n{listing}\n")
+    script = json.dumps(blocks, ensure_ascii=False, indent=1)
+    message.add_alternative(
+        f'<html><head><script type="application/ld+json">{script}</script></head>'
+        f"<body><p>Vielen Dank für Ihre Bestellung {number}.</p></body></html>",
+        subtype="html",
+    )
+    return message.as_bytes()
+
+
+def plain_email(sender: str, address: str, subject: str, day: date, text: str) -> bytes:
+    """A receipt with no markup: kept as a document of the vendor that sent it."""
+    message = _email(sender, address, subject, day)
+    message.set_content(text)
+    return message.as_bytes()
 
 
 def _day(year_month: date, day: int) -> date:
@@ -173,7 +262,7 @@ class DemoBook:
         self.rng = random.Random(SEED)  # noqa: S311 - a repeatable demo, not a secret
         self.vendors: dict[str, Vendor] = {}
         self.accounts: dict[str, Account] = {}
-        self.transactions: list[Transaction] = []
+        self.transactions: list[Line] = []
 
     def _own(self) -> dict[str, object]:
         return {"owner": self.owner, "source": Source.IMPORT, "source_ref": SOURCE_REF}
@@ -184,18 +273,8 @@ class DemoBook:
     def add(self, vendor: str, account: str, when: date, amount: Decimal, text: str) -> None:
         if when > self.today:
             return
-        acct = self.accounts[account]
-        self.transactions.append(
-            Transaction(
-                account=acct,
-                vendor=self.vendors[vendor],
-                date=when,
-                amount=amount,
-                currency=acct.currency,
-                description=text,
-                **self._own(),
-            )
-        )
+        assert vendor in self.vendors, vendor
+        self.transactions.append(Line(account, when, amount, text))
 
     def build(self) -> None:
         for name, category, country, website, aliases in VENDORS:
@@ -228,10 +307,13 @@ class DemoBook:
         self._shopping()
         self._one_offs()
         self._card_settlements()
-        self.transactions.sort(key=lambda t: (t.date, t.description))
-        Transaction.objects.bulk_create(self.transactions)
+        self.transactions.sort(key=lambda t: (t.date, t.text))
+        for account, name, content in self.statement_files():
+            import_file(self.owner, io.BytesIO(content), name, account_name=account)
+        for name, content in self.receipt_files():
+            import_file(self.owner, io.BytesIO(content), name)
         self._agreements()
-        self._holdings_and_orders()
+        self._holdings()
         self._cases_terms_notes()
 
     def _recurring(self) -> None:
@@ -316,35 +398,80 @@ class DemoBook:
                 (
                     t.amount
                     for t in self.transactions
-                    if t.account is self.accounts["card"] and previous <= t.date < month
+                    if t.account == "card" and previous <= t.date < month
                 ),
                 D(0),
             )
-            if spent:
-                when = month.replace(day=3)
-                if when <= self.today:
-                    self.transactions.append(
-                        Transaction(
-                            account=self.accounts["giro"],
-                            vendor=self.vendors["Nordbank"],
-                            date=when,
-                            amount=spent,
-                            currency="EUR",
-                            description="VISA ABRECHNUNG KARTE 9013",
-                            **self._own(),
-                        )
-                    )
-                    self.transactions.append(
-                        Transaction(
-                            account=self.accounts["card"],
-                            vendor=self.vendors["Nordbank"],
-                            date=when,
-                            amount=-spent,
-                            currency="EUR",
-                            description="AUSGLEICH GIROKONTO 4821",
-                            **self._own(),
-                        )
-                    )
+            when = month.replace(day=3)
+            if spent and when <= self.today:
+                self.add("Nordbank", "giro", when, spent, "NORDBANK VISA ABRECHNUNG KARTE 9013")
+                self.add("Nordbank", "card", when, -spent, "NORDBANK AUSGLEICH GIROKONTO 4821")
+
+    def statement_files(self) -> list[tuple[str, str, bytes]]:
+        """(account, file name, content) of the two statements: a German bank's CSV export with
+        decimal commas and day-first dates, and the card issuer's English CSV."""
+        giro = ["Buchungstag;Verwendungszweck;Betrag;Waehrung"]
+        card = ["Date,Description,Amount,Currency"]
+        for t in self.transactions:
+            if t.account == "giro":
+                amount = f"{t.amount:.2f}".replace(".", ",")
+                giro.append(f"{t.date:%d.%m.%Y};{t.text};{amount};EUR")
+            else:
+                card.append(f'{t.date:%Y-%m-%d},"{t.text}",{t.amount:.2f},EUR')
+        stamp = f"{self.start:%Y%m%d}-{self.today:%Y%m%d}"
+        return [
+            (
+                "Girokonto",
+                f"umsaetze-girokonto-4821-{stamp}.csv",
+                ("\r\n".join(giro) + "\r\n").encode("cp1252"),
+            ),
+            ("Visa card", f"visa-9013-{stamp}.csv", ("\n".join(card) + "\n").encode()),
+        ]
+
+    def receipt_files(self) -> list[tuple[str, bytes]]:
+        """Order confirmations with schema.org markup, as shops send them, and a plain receipt."""
+        tv_day = add_months(self.today, -23)
+        amazon_day = add_months(self.today, -4)
+        return [
+            (
+                "mediamarkt-order.eml",
+                order_email(
+                    "MediaMarkt",
+                    "https://www.mediamarkt.de",
+                    "bestellung@mediamarkt.de",
+                    "MM-2204-883112",
+                    tv_day,
+                    [('Samsung GQ55Q80C 55" QLED TV', "GQ55Q80CATXZG", 1, "899.00")],
+                    tracking=("DHL", "00340434161094021234"),
+                ),
+            ),
+            (
+                "amazon-order.eml",
+                order_email(
+                    "Amazon",
+                    "https://www.amazon.de",
+                    "bestellbestaetigung@amazon.de",
+                    "302-5521907-1184336",
+                    amazon_day,
+                    [
+                        ("Anker USB-C charger 65 W", "B09C5RG6KV", 1, "39.99"),
+                        ("Brita Maxtra Pro filter cartridges, 6 pack", "B07QG3YH5T", 1, "29.99"),
+                        ("Tesa powerstrips, large", "B000KJOXJ0", 2, "8.99"),
+                    ],
+                ),
+            ),
+            (
+                "fitx-receipt.eml",
+                plain_email(
+                    "FitX",
+                    "service@fitx.de",
+                    "Deine Mitgliedschaft bei FitX",
+                    self.start.replace(day=2),
+                    "Willkommen bei FitX! Mindestlaufzeit 12 Monate, danach monatlich kündbar "
+                    "mit 4 Wochen Frist. Monatsbeitrag 24,90 EUR, Starterpaket 19,90 EUR.",
+                ),
+            ),
+        ]
 
     def _agreements(self) -> None:
         v = self.vendors
@@ -527,46 +654,10 @@ class DemoBook:
             ]
         )
 
-    def _holdings_and_orders(self) -> None:
+    def _holdings(self) -> None:
         v = self.vendors
         tv_day = add_months(self.today, -23)
-        order = Order.objects.create(
-            vendor=v["MediaMarkt"],
-            number="MM-2204-883112",
-            date=tv_day,
-            currency="EUR",
-            total=D("899.00"),
-            **self._own(),
-        )
-        tv = OrderItem.objects.create(
-            order=order,
-            name='Samsung GQ55Q80C 55" QLED TV',
-            sku="GQ55Q80CATXZG",
-            quantity=D(1),
-            unit_price=D("899.00"),
-            **self._own(),
-        )
-        amazon = Order.objects.create(
-            vendor=v["Amazon"],
-            number="302-5521907-1184336",
-            date=add_months(self.today, -4),
-            currency="EUR",
-            total=D("87.97"),
-            **self._own(),
-        )
-        for name, sku, qty, price in [
-            ("Anker USB-C charger 65 W", "B09C5RG6KV", 1, "39.99"),
-            ("Brita Maxtra Pro filter cartridges, 6 pack", "B07QG3YH5T", 1, "29.99"),
-            ("Tesa powerstrips, large", "B000KJOXJ0", 2, "8.99"),
-        ]:
-            OrderItem.objects.create(
-                order=amazon,
-                name=name,
-                sku=sku,
-                quantity=D(qty),
-                unit_price=D(price),
-                **self._own(),
-            )
+        tv = OrderItem.objects.owned_by(self.owner).get(sku="GQ55Q80CATXZG")
         Holding.objects.bulk_create(
             [
                 Holding(

@@ -32,6 +32,7 @@ from yourside.book.models import (
 )
 from yourside.cases.models import Case, CaseEvent
 from yourside.errors import UserError
+from yourside.ingest.models import ImportBatch, ImportProfile
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -43,6 +44,8 @@ VERSION = 1
 MODELS: list[type[Owned]] = [
     Vendor,
     Account,
+    ImportBatch,
+    ImportProfile,
     Transaction,
     Order,
     OrderItem,

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "yourside.book",
     "yourside.cases",
     "yourside.exchange",
+    "yourside.ingest",
     "yourside.web",
 ]
 

@@ -162,9 +162,25 @@ class Transaction(Owned):
     vendor = models.ForeignKey(
         Vendor, null=True, blank=True, on_delete=models.SET_NULL, related_name="transactions"
     )
+    batch = models.ForeignKey(
+        "ingest.ImportBatch",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="transactions",
+    )
+    # The line's identity in its statement (see yourside.core.identity); empty when entered by hand.
+    fingerprint = models.CharField(max_length=32, blank=True, editable=False)
 
     class Meta:
         ordering = ["-date", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["account", "fingerprint"],
+                condition=~models.Q(fingerprint=""),
+                name="transaction_unique_line_per_account",
+            ),
+        ]
         indexes = [
             models.Index(fields=["owner", "date"], name="transaction_owner_date"),
             models.Index(fields=["vendor", "date"], name="transaction_vendor_date"),
@@ -180,6 +196,15 @@ class Order(Owned):
     date = models.DateField()
     currency = models.CharField(max_length=3, validators=[currency_validator])
     total = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+    # Parcels: [{"number", "carrier", "status", "expected_by", "url"}], from the shop's emails.
+    tracking = models.JSONField(default=list, blank=True)
+    batch = models.ForeignKey(
+        "ingest.ImportBatch",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="orders",
+    )
 
     class Meta:
         ordering = ["-date", "-id"]
@@ -394,6 +419,13 @@ class Document(Owned):
     content = models.BinaryField()
     size = models.PositiveIntegerField(default=0)
     sha256 = models.CharField(max_length=64)
+    batch = models.ForeignKey(
+        "ingest.ImportBatch",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="documents",
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -12,7 +12,7 @@ import typer
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import DatabaseError
 
-from yourside.cli import store, vendors
+from yourside.cli import cases, ingest, store, vendors
 from yourside.cli.common import console_err, state
 from yourside.config import ConfigError
 from yourside.errors import UserError, one_line
@@ -51,6 +51,8 @@ def main_options(
 
 store.register(app)
 app.add_typer(vendors.app, name="vendors")
+ingest.register(app)
+app.add_typer(cases.app, name="case")
 
 
 def _fail(message: str, code: int = 1) -> None:

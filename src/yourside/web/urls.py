@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from yourside.web.views import pages, records, tokens
+from yourside.web.views import imports, pages, records, tokens
 
 urlpatterns = [
     path("", pages.home, name="home"),
@@ -23,6 +23,10 @@ urlpatterns = [
     path("agreements/", pages.agreement_list, name="agreements"),
     path("holdings/", pages.holding_list, name="holdings"),
     path("transactions/", pages.transaction_list, name="transactions"),
+    path("imports/", imports.import_list, name="imports"),
+    path("imports/<int:pk>/undo/", imports.import_undo, name="import-undo"),
+    path("imports/pending/<int:pk>/", imports.import_map, name="import-map"),
+    path("imports/jobs/<str:job_id>/", imports.import_job, name="import-job"),
     path("settings/tokens/", tokens.token_list, name="tokens"),
     path("settings/tokens/<int:pk>/revoke/", tokens.token_revoke, name="token-revoke"),
 ]

@@ -31,5 +31,11 @@ def day(value: date | None, style: str = "medium") -> str:
 
 
 @register.filter
+def get(mapping: dict[str, str], column: int) -> str:
+    """``picked|get:3`` → the role picked for column 3 in a submitted preview form."""
+    return mapping.get(f"col{column}", "") if hasattr(mapping, "get") else ""
+
+
+@register.filter
 def negative(amount: Decimal | None) -> bool:
     return amount is not None and amount < 0

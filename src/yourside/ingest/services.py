@@ -1,0 +1,256 @@
+"""Import a statement file as one batch; undo a batch.
+
+An import is one transaction: a bad row anywhere, or a process killed half-way, leaves the store
+as it was. Lines are inserted with ``INSERT … ON CONFLICT DO NOTHING`` against the unique
+(account, fingerprint) index, so a line already in the book is skipped by the database itself and
+re-importing a file, or an overlapping statement, adds nothing.
+
+The rows are written with the database cursor rather than the ORM: building a model instance per
+line costs more than everything else an import does, and imports run to millions of lines.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import islice
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, BinaryIO
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from yourside.book.models import Account, Document, Order, Source, Transaction
+from yourside.core.formats.csvstatement import ColumnMap
+from yourside.core.identity import Fingerprinter
+from yourside.core.records import StatementLine
+from yourside.errors import UserError
+from yourside.ingest.models import ImportBatch, ImportProfile
+from yourside.ingest.profiles import signature
+from yourside.ingest.readers import (
+    RECEIPT_FORMATS,
+    SNIFF_BYTES,
+    ParsedAccount,
+    read_file,
+    sniff,
+)
+from yourside.ingest.receipts import read_receipts, store_receipts
+from yourside.ingest.vendors import VendorDirectory
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
+CHUNK = 5000
+
+Progress = Callable[[int], None]
+
+
+@dataclass
+class ImportResult:
+    batches: list[ImportBatch] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def added(self) -> int:
+        return sum(b.added for b in self.batches)
+
+    @property
+    def duplicates(self) -> int:
+        return sum(b.duplicates for b in self.batches)
+
+
+_ACCOUNT_KINDS = {
+    "checking": Account.Kind.CHECKING,
+    "bank": Account.Kind.CHECKING,
+    "savings": Account.Kind.SAVINGS,
+    "moneymarket": Account.Kind.SAVINGS,
+    "creditcard": Account.Kind.CARD,
+    "creditline": Account.Kind.CARD,
+}
+
+
+def _account_for(
+    owner: User, parsed: ParsedAccount, account_name: str | None, filename: str
+) -> Account:
+    if account_name:
+        name = account_name.strip()
+    elif parsed.account_id:
+        name = parsed.name or f"Account …{parsed.account_id[-4:]}"
+    else:
+        raise UserError(
+            f"{filename}: the file does not say which account it is from; name the account"
+            " (--account NAME on the command line)"
+        )
+    account = Account.objects.owned_by(owner).filter(name=name).first()
+    if account is not None:
+        return account
+    return Account.objects.create(
+        owner=owner,
+        name=name,
+        kind=_ACCOUNT_KINDS.get(parsed.account_type or "", Account.Kind.OTHER),
+        currency=parsed.currency or "EUR",
+        number_hint=(parsed.account_id or "")[-4:],
+        source=Source.IMPORT,
+        source_ref=filename,
+    )
+
+
+def _rows(
+    owner: User,
+    batch: ImportBatch,
+    account: Account,
+    lines: Iterable[StatementLine],
+    vendor_of: Callable[[str], int | None],
+) -> Iterator[tuple[Any, ...]]:
+    ops = connection.ops
+    now = ops.adapt_datetimefield_value(timezone.now())
+    fingerprint = Fingerprinter()
+    ref = f"batch {batch.pk}: {batch.filename}"
+    for line in lines:
+        yield (
+            owner.pk,
+            Source.IMPORT,
+            ref,
+            now,
+            now,
+            account.pk,
+            ops.adapt_datefield_value(line.date),
+            ops.adapt_decimalfield_value(line.amount, 14, 2),
+            line.currency or account.currency,
+            line.description[:500],
+            vendor_of(line.description),
+            batch.pk,
+            fingerprint(line),
+        )
+
+
+def _insert(rows: Iterator[tuple[Any, ...]], progress: Progress | None) -> int:
+    table = connection.ops.quote_name(Transaction._meta.db_table)
+    columns = (
+        "owner_id",
+        "source",
+        "source_ref",
+        "created_at",
+        "updated_at",
+        "account_id",
+        "date",
+        "amount",
+        "currency",
+        "description",
+        "vendor_id",
+        "batch_id",
+        "fingerprint",
+    )
+    sql = (
+        f"INSERT INTO {table} ({', '.join(columns)}) "  # noqa: S608 - names from the model, values bound
+        f"VALUES ({', '.join(['%s'] * len(columns))}) ON CONFLICT DO NOTHING"
+    )
+    total = 0
+    with connection.cursor() as cursor:
+        while chunk := list(islice(rows, CHUNK)):
+            cursor.executemany(sql, chunk)
+            total += len(chunk)
+            if progress is not None:
+                progress(total)
+    return total
+
+
+def import_file(
+    owner: User,
+    stream: BinaryIO,
+    filename: str,
+    *,
+    account_name: str | None = None,
+    fmt: str = "auto",
+    mapping: ColumnMap | None = None,
+    progress: Progress | None = None,
+) -> ImportResult:
+    """Import one statement file into ``owner``'s book, all of it or nothing."""
+    digest = hashlib.sha256()
+    size = 0
+    while block := stream.read(1 << 20):
+        digest.update(block)
+        size += len(block)
+    stream.seek(0)
+    filename = Path(filename).name
+    result = ImportResult()
+    head = stream.read(SNIFF_BYTES)
+    stream.seek(0)
+    found = sniff(head, filename, fmt)
+    if found in RECEIPT_FORMATS:
+        return _import_receipts(owner, stream.read(), filename, found, digest.hexdigest(), size)
+    shape = signature(head) if found == "csv" else None
+    given = mapping
+    if mapping is None and shape is not None:
+        profile = ImportProfile.objects.owned_by(owner).filter(signature=shape).first()
+        if profile is not None:
+            mapping = ColumnMap.from_dict(profile.mapping)
+    vendor_of = VendorDirectory(owner).resolver()
+    with transaction.atomic():
+        for parsed in read_file(stream, filename, found, mapping):
+            account = _account_for(owner, parsed, account_name, filename)
+            batch = ImportBatch.objects.create(
+                owner=owner,
+                filename=filename,
+                format=found,
+                sha256=digest.hexdigest(),
+                size=size,
+                account=account,
+                layout=parsed.layout,
+                source=Source.IMPORT,
+                source_ref=filename,
+            )
+            total = _insert(_rows(owner, batch, account, parsed.lines, vendor_of), progress)
+            batch.added = Transaction.objects.filter(batch=batch).count()
+            batch.duplicates = total - batch.added
+            if batch.added:
+                batch.save(update_fields=["added", "duplicates"])
+            else:
+                # Nothing new: the file was imported before. Say so, but keep no empty batch.
+                batch.delete()
+                batch.pk = None
+            result.batches.append(batch)
+            result.notes.extend(parsed.notes)
+        if given is not None and shape is not None:
+            # Remember how this bank's files are read, for its next file.
+            ImportProfile.objects.update_or_create(
+                owner=owner,
+                signature=shape,
+                defaults={"mapping": given.as_dict(), "source": Source.MANUAL},
+            )
+    return result
+
+
+@transaction.atomic
+def _import_receipts(
+    owner: User, data: bytes, filename: str, fmt: str, sha256: str, size: int
+) -> ImportResult:
+    batch = ImportBatch.objects.create(
+        owner=owner,
+        filename=filename,
+        format=fmt,
+        sha256=sha256,
+        size=size,
+        source=Source.IMPORT,
+        source_ref=filename,
+    )
+    added, duplicates = store_receipts(owner, batch, read_receipts(data, filename, fmt))
+    batch.added, batch.duplicates = added, duplicates
+    if added:
+        batch.save(update_fields=["added", "duplicates"])
+    else:
+        batch.delete()
+        batch.pk = None
+    return ImportResult(batches=[batch])
+
+
+@transaction.atomic
+def undo_import(batch: ImportBatch) -> int:
+    """Take what a batch added out of the book; returns how many records were removed."""
+    removed = 0
+    for model in (Transaction, Order, Document):
+        removed += model.objects.filter(batch=batch).delete()[1].get(model._meta.label, 0)
+    batch.status = ImportBatch.Status.UNDONE
+    batch.save(update_fields=["status"])
+    return removed

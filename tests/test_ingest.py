@@ -1,0 +1,304 @@
+"""Importing statements: idempotent, atomic, undoable, from the CLI, the API and the web."""
+
+from __future__ import annotations
+
+import io
+import json
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import User
+from django.test import Client
+
+from tests.shared_data import SHARED_DATA, needs_shared_data
+from yourside.book.models import Account, Transaction
+from yourside.core.records import ParseError
+from yourside.ingest.models import ImportBatch
+from yourside.ingest.services import import_file, undo_import
+
+STATEMENT = """Date,Description,Amount
+2026-01-03,COFFEE CORNER,-3.20
+2026-01-03,COFFEE CORNER,-3.20
+2026-01-05,SALARY ACME,2500.00
+2026-01-09,NETFLIX.COM,-15.99
+"""
+
+
+# A bad line deep in a file, past what the reader samples to learn the layout.
+MORE = "".join(f"2026-02-{d:02d},GROCER {d},-{d}.50\n" for d in range(1, 29))
+BAD = STATEMENT + MORE + "2026-03-01,BAKERY,twelve\n"
+BAD_LINE = len(BAD.splitlines())
+
+
+def run_import(user: User, text: str, name: str = "jan.csv", **kwargs: Any) -> Any:
+    return import_file(user, io.BytesIO(text.encode()), name, account_name="Current", **kwargs)
+
+
+def amounts(user: User) -> list[Decimal]:
+    return list(
+        Transaction.objects.owned_by(user).order_by("date", "id").values_list("amount", flat=True)
+    )
+
+
+def test_import_adds_lines_with_signs(alice: User) -> None:
+    result = run_import(alice, STATEMENT)
+    assert (result.added, result.duplicates) == (4, 0)
+    assert amounts(alice) == [
+        Decimal("-3.20"),
+        Decimal("-3.20"),
+        Decimal("2500.00"),
+        Decimal("-15.99"),
+    ]
+    assert Account.objects.get(owner=alice).name == "Current"
+
+
+def test_reimport_adds_nothing(alice: User) -> None:
+    run_import(alice, STATEMENT)
+    again = run_import(alice, STATEMENT)
+    assert (again.added, again.duplicates) == (0, 4)
+    assert Transaction.objects.owned_by(alice).count() == 4
+    assert ImportBatch.objects.owned_by(alice).count() == 1
+
+
+def test_overlapping_statement_adds_only_new_lines(alice: User) -> None:
+    run_import(alice, STATEMENT)
+    later = STATEMENT.splitlines()[0] + "\n" + "\n".join(STATEMENT.splitlines()[3:])
+    later += "\n2026-01-12,GYM CLUB,-24.90\n"
+    result = run_import(alice, later, "jan-feb.csv")
+    assert (result.added, result.duplicates) == (1, 2)
+
+
+def test_two_identical_coffees_on_one_day_both_stay(alice: User) -> None:
+    run_import(alice, STATEMENT)
+    assert Transaction.objects.owned_by(alice).filter(description="COFFEE CORNER").count() == 2
+
+
+def test_a_bad_row_imports_nothing_and_says_where(alice: User) -> None:
+    with pytest.raises(ParseError) as error:
+        run_import(alice, BAD, "bad.csv")
+    assert f"bad.csv, line {BAD_LINE}" in str(error.value)
+    assert "amount" in str(error.value)
+    assert Transaction.objects.count() == 0
+    assert ImportBatch.objects.count() == 0
+    assert not Account.objects.exists()
+
+
+def test_undo_takes_the_batch_out(alice: User) -> None:
+    batch = run_import(alice, STATEMENT).batches[0]
+    assert undo_import(batch) == 4
+    assert Transaction.objects.owned_by(alice).count() == 0
+    batch.refresh_from_db()
+    assert batch.status == "undone"
+    assert run_import(alice, STATEMENT).added == 4  # and it can be imported again
+
+
+def test_statement_without_an_account_asks_for_one(alice: User) -> None:
+    from yourside.errors import UserError
+
+    with pytest.raises(UserError, match="does not say which account"):
+        import_file(alice, io.BytesIO(STATEMENT.encode()), "x.csv")
+
+
+def test_not_a_statement_is_refused(alice: User) -> None:
+    with pytest.raises(ParseError, match=r"x\.png"):
+        run_import(alice, "\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "x.png")
+
+
+@needs_shared_data
+def test_ofx_reimport_adds_nothing_by_fitid(alice: User) -> None:
+    path = SHARED_DATA / "ofx" / "checking.ofx"
+    with path.open("rb") as stream:
+        first = import_file(alice, stream, path.name)
+    with path.open("rb") as stream:
+        again = import_file(alice, stream, path.name)
+    assert first.added > 0
+    assert again.added == 0
+    assert (
+        Transaction.objects.owned_by(alice).filter(fingerprint__startswith="f").count()
+        == first.added
+    )
+
+
+def test_api_import(client: Client, alice: User, alice_token: str) -> None:
+    upload = io.BytesIO(STATEMENT.encode())
+    upload.name = "jan.csv"
+    response = client.post(
+        "/api/imports",
+        {"file": upload, "account": "Current"},
+        headers={"Authorization": f"Bearer {alice_token}"},
+    )
+    assert response.status_code == 201
+    body = response.json()
+    assert (body["added"], body["duplicates"], body["errors"]) == (4, 0, [])
+
+
+def test_api_import_of_a_bad_file_is_422_with_the_line(client: Client, alice_token: str) -> None:
+    upload = io.BytesIO(BAD.encode())
+    upload.name = "bad.csv"
+    response = client.post(
+        "/api/imports",
+        {"file": upload, "account": "Current"},
+        headers={"Authorization": f"Bearer {alice_token}"},
+    )
+    assert response.status_code == 422
+    assert f"bad.csv, line {BAD_LINE}" in response.json()["errors"][0]
+
+
+def test_web_upload_and_undo(alice_client: Client, alice: User) -> None:
+    upload = io.BytesIO(STATEMENT.encode())
+    upload.name = "jan.csv"
+    response = alice_client.post(
+        "/imports/", {"file": upload, "account": "Current", "format": "auto"}
+    )
+    assert response.status_code == 302
+    page = alice_client.get("/imports/").content.decode()
+    assert "4 transactions added" in page
+    assert "jan.csv" in page
+    batch = ImportBatch.objects.get(owner=alice)
+    alice_client.post(f"/imports/{batch.pk}/undo/")
+    assert not Transaction.objects.owned_by(alice).exists()
+
+
+def test_web_upload_error_is_shown_on_the_form(alice_client: Client) -> None:
+    upload = io.BytesIO(b"\x89PNG\r\n\x1a\n\x00\x00")
+    upload.name = "photo.png"
+    response = alice_client.post("/imports/", {"file": upload, "account": "X", "format": "auto"})
+    assert response.status_code == 200
+    assert "photo.png" in response.content.decode()
+
+
+@pytest.mark.slow
+def test_cli_import_json(tmp_path: Path) -> None:
+    from tests.test_cli import run
+
+    password = tmp_path / "pw"
+    password.write_text("a long enough passphrase\n")
+    run(tmp_path / "d", "init", "--username", "ann", "--password-file", str(password))
+    statement = tmp_path / "jan.csv"
+    statement.write_text(STATEMENT)
+    first = run(tmp_path / "d", "import", str(statement), "--account", "Current", "--json")
+    assert first.returncode == 0, first.stderr
+    assert json.loads(first.stdout)["added"] == 4
+    again = json.loads(
+        run(tmp_path / "d", "import", str(statement), "--account", "Current", "--json").stdout
+    )
+    assert (again["added"], again["duplicates"], again["errors"]) == (0, 4, [])
+    listed = json.loads(
+        run(tmp_path / "d", "transactions", "--account", "Current", "--json").stdout
+    )
+    assert {"date", "amount", "currency", "description", "vendor", "account"} <= set(listed[0])
+    assert listed[0]["amount"] == "-15.99"
+
+
+# A card statement with no header and only positive amounts: the sign cannot be known.
+HEADERLESS = "".join(f"{d:02d}/03/2026,CARD PURCHASE {d},{d}.25\n" for d in range(13, 29))
+
+
+def test_ambiguous_file_says_what_it_needs(alice: User) -> None:
+    from yourside.core.formats.csvstatement import NeedsMapping
+
+    with pytest.raises(NeedsMapping, match="negate=yes"):
+        run_import(alice, HEADERLESS, "card.csv")
+
+
+def test_mapping_is_remembered_for_the_banks_next_file(alice: User) -> None:
+    from yourside.core.formats.csvstatement import ColumnMap
+
+    run_import(alice, HEADERLESS, "march.csv", mapping=ColumnMap.parse("negate=yes"))
+    april = HEADERLESS.replace("/03/", "/04/")
+    result = run_import(alice, april, "april.csv")
+    assert result.added == 16
+    assert all(a < 0 for a in amounts(alice))
+
+
+def test_web_preview_lets_the_customer_pick_columns(alice_client: Client, alice: User) -> None:
+    upload = io.BytesIO(HEADERLESS.encode())
+    upload.name = "card.csv"
+    response = alice_client.post("/imports/", {"file": upload, "account": "Card", "format": "auto"})
+    assert response.status_code == 302
+    preview = alice_client.get(response["Location"]).content.decode()
+    assert "CARD PURCHASE 13" in preview
+    assert 'name="col2"' in preview
+    done = alice_client.post(
+        response["Location"],
+        {
+            "col0": "date",
+            "col1": "description",
+            "col2": "amount",
+            "negate": "yes",
+            "date_format": "%d/%m/%Y",
+            "account": "Card",
+        },
+    )
+    assert done.status_code == 302
+    assert len(amounts(alice)) == 16
+    assert all(a < 0 for a in amounts(alice))
+
+
+@pytest.mark.slow
+def test_a_process_killed_mid_import_leaves_the_store_as_it_was(tmp_path: Path) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from tests.test_cli import run
+
+    data = tmp_path / "d"
+    password = tmp_path / "pw"
+    password.write_text("a long enough passphrase\n")
+    run(data, "init", "--username", "ann", "--password-file", str(password))
+    big = tmp_path / "big.csv"
+    with big.open("w") as out:
+        out.write("Date,Description,Amount\n")
+        for i in range(400_000):
+            out.write(f"2025-{i % 12 + 1:02d}-{i % 28 + 1:02d},SHOP {i},-{i % 500}.{i % 100:02d}\n")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("YOURSIDE_")}
+    env["YOURSIDE_DATA_DIR"] = str(data)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "yourside", "import", str(big), "--account", "Big", "--json"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    wal = data / "yourside.sqlite3-wal"
+    deadline = time.monotonic() + 60
+    # Wait until rows are being written, then kill without warning.
+    while time.monotonic() < deadline and (not wal.exists() or wal.stat().st_size < 2_000_000):
+        assert process.poll() is None, "the import finished before it could be interrupted"
+        time.sleep(0.05)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    assert json.loads(run(data, "transactions", "--json").stdout) == []
+    assert json.loads(run(data, "imports", "--json").stdout) == []
+    assert json.loads(run(data, "vendors", "--json").stdout) == []
+
+
+# The import runs in another thread, on its own database connection: no test transaction around it.
+@pytest.mark.django_db(transaction=True)
+def test_big_web_upload_runs_in_the_background_with_progress(
+    alice_client: Client, alice: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import time
+
+    from yourside.web.views import imports
+
+    monkeypatch.setattr(imports, "BACKGROUND_BYTES", 10)
+    upload = io.BytesIO(STATEMENT.encode())
+    upload.name = "jan.csv"
+    response = alice_client.post(
+        "/imports/", {"file": upload, "account": "Current", "format": "auto"}
+    )
+    job_url = response["Location"]
+    assert job_url.startswith("/imports/jobs/")
+    deadline = time.monotonic() + 20
+    while "transactions added" not in (
+        page := alice_client.get(job_url, HTTP_HX_REQUEST="true").content.decode()
+    ):
+        assert time.monotonic() < deadline, page
+        time.sleep(0.1)
+    assert "4 transactions added" in page
+    assert Transaction.objects.owned_by(alice).count() == 4
