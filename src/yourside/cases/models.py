@@ -38,8 +38,34 @@ class Case(Owned):
         PARTIAL = "partial", "Partly in my favour"
         UNFAVOURABLE = "unfavourable", "Not in my favour"
 
+    class Law(models.TextChoices):
+        NONE = "", "No statute"
+        GDPR = "gdpr", "GDPR (EU)"
+        UK_GDPR = "uk-gdpr", "UK GDPR"
+        CCPA = "ccpa", "CCPA (California)"
+
+    class Channel(models.TextChoices):
+        EMAIL = "email", "Email"
+        POST = "post", "Post"
+        WEB = "web", "Web form"
+
+    class Language(models.TextChoices):
+        EN = "en", "English"
+        DE = "de", "Deutsch"
+
     vendor = models.ForeignKey(Vendor, on_delete=models.CASCADE, related_name="cases")
     kind = models.CharField(max_length=20, choices=Kind.choices)
+    law = models.CharField(max_length=8, choices=Law.choices, default="", blank=True)
+    channel = models.CharField(max_length=8, choices=Channel.choices, default=Channel.EMAIL)
+    language = models.CharField(max_length=2, choices=Language.choices, default=Language.EN)
+    sent_date = models.DateField(null=True, blank=True)
+    received_date = models.DateField(null=True, blank=True)
+    extended = models.BooleanField(default=False)
+    # How the due date was worked out, in plain words, so the customer can check it.
+    deadline_rule = models.TextField(blank=True)
+    details = models.TextField(blank=True, help_text="What you want, in your own words.")
+    # The identity fields the customer chose to disclose to this vendor: {"Name": "…", …}.
+    disclosed = models.JSONField(default=dict, blank=True)
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.DRAFT)
     outcome = models.CharField(max_length=14, choices=Outcome.choices, default="", blank=True)
     subject = models.CharField(max_length=300)
@@ -62,6 +88,10 @@ class Case(Owned):
     @property
     def is_open(self) -> bool:
         return self.status not in {self.Status.RESOLVED, self.Status.CLOSED}
+
+    def is_overdue(self, today: date) -> bool:
+        waiting = self.status in {self.Status.SENT, self.Status.ESCALATED}
+        return waiting and self.due_date is not None and self.due_date < today
 
 
 class CaseEvent(Owned):

@@ -1,0 +1,195 @@
+"""Open a case, record what happens on its timeline, and keep its due date right.
+
+Data-rights requests get the statutory deadline (GDPR and UK GDPR: one calendar month from
+receipt, moved to the next working day in the vendor's country, three months when the vendor
+extends; CCPA: 45 days, 90 with the extension). Other cases get the reply time the customer asks
+for in their letter, 14 days unless they say otherwise.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+
+from yourside.book.models import Source, Vendor
+from yourside.book.services import create_record
+from yourside.cases.models import Case, CaseEvent
+from yourside.core import deadlines
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
+DATA_RIGHTS = {
+    Case.Kind.ACCESS,
+    Case.Kind.RECTIFICATION,
+    Case.Kind.ERASURE,
+    Case.Kind.OBJECTION,
+    Case.Kind.PORTABILITY,
+    Case.Kind.CONSENT,
+}
+REPLY_DAYS = 14
+# Data-rights law by the vendor's country when the customer does not say which applies.
+UK = {"GB", "GG", "JE", "IM"}
+
+SUBJECTS = {
+    Case.Kind.INQUIRY: "Question about my account",
+    Case.Kind.COMPLAINT: "Complaint",
+    Case.Kind.REFUND: "Request for a refund",
+    Case.Kind.WARRANTY: "Warranty claim",
+    Case.Kind.CANCELLATION: "Cancellation",
+    Case.Kind.PRICE_RISE: "Objection to a price rise",
+    Case.Kind.ACCESS: "Request for access to my personal data",
+    Case.Kind.RECTIFICATION: "Request to correct my personal data",
+    Case.Kind.ERASURE: "Request to erase my personal data",
+    Case.Kind.OBJECTION: "Objection to direct marketing",
+    Case.Kind.PORTABILITY: "Request for a copy of my data to take elsewhere",
+    Case.Kind.CONSENT: "Withdrawal of my consent",
+}
+
+STATUS_AFTER = {
+    CaseEvent.Kind.SENT: Case.Status.SENT,
+    CaseEvent.Kind.REPLY: Case.Status.REPLIED,
+    CaseEvent.Kind.ESCALATED: Case.Status.ESCALATED,
+    CaseEvent.Kind.RESOLVED: Case.Status.RESOLVED,
+    CaseEvent.Kind.CLOSED: Case.Status.CLOSED,
+}
+
+
+def default_law(kind: str, country: str) -> str:
+    """The data-protection law a request to a vendor in ``country`` falls under, if any."""
+    if kind not in DATA_RIGHTS:
+        return ""
+    if country.upper() in UK:
+        return Case.Law.UK_GDPR
+    if country.upper() == "US":
+        return Case.Law.CCPA
+    return Case.Law.GDPR
+
+
+def _next_reference(owner: User, year: int) -> str:
+    prefix = f"YS-{year}-"
+    taken = (
+        Case.objects.owned_by(owner)
+        .filter(reference__startswith=prefix)
+        .aggregate(top=Max("reference"))["top"]
+    )
+    number = int(taken.removeprefix(prefix)) + 1 if taken and taken[len(prefix) :].isdigit() else 1
+    return f"{prefix}{number:04d}"
+
+
+def compute_due(case: Case) -> None:
+    """Set the case's received date, due date and the rule behind them from its sent date."""
+    if case.sent_date is None:
+        case.received_date = case.due_date = None
+        case.deadline_rule = ""
+        return
+    if case.law:
+        deadline = deadlines.compute_deadline(
+            case.law,
+            case.sent_date,
+            case.channel,
+            case.vendor.country or "",
+            extended=case.extended,
+        )
+        case.received_date = deadline.received
+        case.due_date = deadline.extended_due or deadline.due
+        case.deadline_rule = deadline.rule
+        return
+    case.received_date = deadlines.received_on(case.sent_date, case.channel)
+    case.due_date = case.received_date + timedelta(days=REPLY_DAYS)
+    case.deadline_rule = (
+        f"a reply within {REPLY_DAYS} days of receipt on {case.received_date:%d %b %Y}, "
+        "as the letter asks"
+    )
+
+
+@transaction.atomic
+def open_case(
+    owner: User,
+    vendor: Vendor,
+    kind: str,
+    *,
+    law: str | None = None,
+    sent: date | None = None,
+    channel: str = Case.Channel.EMAIL,
+    subject: str = "",
+    details: str = "",
+    language: str = Case.Language.EN,
+    today: date | None = None,
+    **links: Any,
+) -> Case:
+    """Open a case against one of ``owner``'s vendors; with ``sent``, it is sent that day."""
+    if kind not in Case.Kind.values:
+        raise ValidationError(
+            {"kind": f"unknown kind {kind!r}: use one of {', '.join(Case.Kind.values)}"}
+        )
+    opened = today or date.today()
+    chosen_law = default_law(kind, vendor.country) if law is None else law
+    case = create_record(
+        owner,
+        Case,
+        {
+            "vendor": vendor,
+            "kind": kind,
+            "law": chosen_law,
+            "channel": channel,
+            "language": language,
+            "subject": subject.strip() or SUBJECTS[Case.Kind(kind)],
+            "details": details,
+            "opened_on": sent or opened,
+            "reference": _next_reference(owner, (sent or opened).year),
+            **links,
+        },
+    )
+    CaseEvent.objects.create(
+        owner=owner,
+        case=case,
+        kind=CaseEvent.Kind.DRAFTED,
+        date=case.opened_on,
+        source=Source.MANUAL,
+    )
+    if sent is not None:
+        record_event(case, CaseEvent.Kind.SENT, sent)
+    return case
+
+
+@transaction.atomic
+def record_event(
+    case: Case, kind: str, day: date, note: str = "", *, outcome: str | None = None, **extra: Any
+) -> CaseEvent:
+    """Add an event to a case's timeline and bring its status and due date up to date."""
+    if kind not in CaseEvent.Kind.values:
+        raise ValidationError(
+            {"kind": f"unknown event {kind!r}: use one of {', '.join(CaseEvent.Kind.values)}"}
+        )
+    if kind == CaseEvent.Kind.SENT:
+        case.sent_date = day
+        compute_due(case)
+    elif kind == CaseEvent.Kind.EXTENDED:
+        if not case.law:
+            raise ValidationError(
+                {"kind": "only a data-rights request under a law can be extended"}
+            )
+        if case.sent_date is None:
+            raise ValidationError({"kind": "the request has not been sent yet"})
+        case.extended = True
+        compute_due(case)
+    if kind in STATUS_AFTER:
+        case.status = STATUS_AFTER[CaseEvent.Kind(kind)]
+    if outcome is not None:
+        case.outcome = outcome
+    case.full_clean()
+    case.save()
+    return CaseEvent.objects.create(
+        owner=case.owner,
+        case=case,
+        kind=kind,
+        date=day,
+        note=note,
+        source=Source.MANUAL,
+        **extra,
+    )

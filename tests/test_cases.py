@@ -1,0 +1,173 @@
+"""Cases: opened from the customer's facts, with the law's deadlines, tracked event by event."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
+from django.test import Client
+
+from yourside.book.models import Vendor
+from yourside.cases.models import Case
+from yourside.cases.services import open_case, record_event
+
+
+@pytest.fixture
+def vendor(alice: User) -> Vendor:
+    return Vendor.objects.create(owner=alice, name="Streamco", country="DE")
+
+
+def test_access_request_is_due_one_month_after_receipt_on_a_working_day(
+    alice: User, vendor: Vendor
+) -> None:
+    # 31 Jan + 1 month = 28 Feb 2026, a Saturday: due Monday 2 March.
+    case = open_case(alice, vendor, "access", sent=date(2026, 1, 31))
+    assert (case.law, case.status, case.due_date) == ("gdpr", "sent", date(2026, 3, 2))
+    assert "next working day in DE" in case.deadline_rule
+    assert case.reference == "YS-2026-0001"
+
+
+def test_extension_counts_three_months_from_receipt(alice: User, vendor: Vendor) -> None:
+    case = open_case(alice, vendor, "access", sent=date(2026, 1, 31))
+    record_event(case, "extended", date(2026, 2, 20), "They need more time")
+    case.refresh_from_db()
+    assert case.extended
+    assert case.due_date == date(2026, 4, 30)
+
+
+def test_post_takes_three_days_to_arrive(alice: User, vendor: Vendor) -> None:
+    case = open_case(alice, vendor, "erasure", sent=date(2026, 3, 2), channel="post")
+    assert case.received_date == date(2026, 3, 5)
+    assert case.due_date == date(2026, 4, 7)  # 5 Apr is Easter Sunday, 6 Apr Easter Monday
+
+
+def test_ccpa_allows_45_days(alice: User, vendor: Vendor) -> None:
+    case = open_case(alice, vendor, "access", law="ccpa", sent=date(2026, 3, 2))
+    assert case.due_date == date(2026, 4, 16)
+
+
+def test_uk_vendor_gets_uk_gdpr(alice: User) -> None:
+    uk = Vendor.objects.create(owner=alice, name="Britco", country="GB")
+    assert open_case(alice, uk, "objection").law == "uk-gdpr"
+
+
+def test_a_complaint_asks_for_a_reply_in_14_days(alice: User, vendor: Vendor) -> None:
+    case = open_case(alice, vendor, "complaint", sent=date(2026, 5, 4))
+    assert (case.law, case.due_date) == ("", date(2026, 5, 18))
+
+
+def test_draft_has_no_due_date_until_sent(alice: User, vendor: Vendor) -> None:
+    case = open_case(alice, vendor, "refund")
+    assert (case.status, case.due_date) == ("draft", None)
+    record_event(case, "sent", date(2026, 6, 1))
+    assert case.due_date == date(2026, 6, 15)
+
+
+def test_events_move_the_status(alice: User, vendor: Vendor) -> None:
+    case = open_case(alice, vendor, "access", sent=date(2026, 1, 5))
+    record_event(case, "reply", date(2026, 1, 20))
+    assert case.status == "replied"
+    record_event(case, "resolved", date(2026, 1, 21), outcome="favourable")
+    assert (case.status, case.outcome) == ("resolved", "favourable")
+    kinds = list(case.events.values_list("kind", flat=True))
+    assert kinds == ["drafted", "sent", "reply", "resolved"]
+
+
+def test_extension_needs_a_law(alice: User, vendor: Vendor) -> None:
+    case = open_case(alice, vendor, "complaint", sent=date(2026, 5, 4))
+    with pytest.raises(ValidationError, match="only a data-rights request"):
+        record_event(case, "extended", date(2026, 5, 10))
+
+
+def test_unknown_kind_is_refused(alice: User, vendor: Vendor) -> None:
+    with pytest.raises(ValidationError, match="unknown kind"):
+        open_case(alice, vendor, "lawsuit")
+
+
+def test_overdue(alice: User, vendor: Vendor) -> None:
+    case = open_case(alice, vendor, "access", sent=date(2026, 1, 5))
+    assert case.is_overdue(date(2026, 3, 1))
+    assert not case.is_overdue(date(2026, 2, 1))
+
+
+def test_api_opens_a_case_and_records_events(
+    client: Client, alice_token: str, vendor: Vendor
+) -> None:
+    headers = {"Authorization": f"Bearer {alice_token}"}
+    created = client.post(
+        "/api/cases",
+        json.dumps({"vendor": vendor.pk, "kind": "access", "sent_date": "2026-01-31"}),
+        content_type="application/json",
+        headers=headers,
+    )
+    assert created.status_code == 201
+    body = created.json()
+    assert (body["law"], body["due_date"], body["sent_date"]) == (
+        "gdpr",
+        "2026-03-02",
+        "2026-01-31",
+    )
+    extended = client.post(
+        f"/api/cases/{body['id']}/events",
+        json.dumps({"kind": "extended", "date": "2026-02-10"}),
+        content_type="application/json",
+        headers=headers,
+    )
+    assert extended.json()["due_date"] == "2026-04-30"
+    assert [e["kind"] for e in extended.json()["events"]] == ["drafted", "sent", "extended"]
+
+
+def test_api_refuses_another_users_vendor(client: Client, bob_token: str, vendor: Vendor) -> None:
+    response = client.post(
+        "/api/cases",
+        json.dumps({"vendor": vendor.pk, "kind": "access"}),
+        content_type="application/json",
+        headers={"Authorization": f"Bearer {bob_token}"},
+    )
+    assert response.status_code == 422
+    assert not Case.objects.exists()
+
+
+@pytest.mark.slow
+def test_cli_case_round_trip(tmp_path: Any) -> None:
+    from tests.test_cli import run
+
+    data = tmp_path / "d"
+    run(data, "demo", "--today", "2026-11-23")
+    opened = run(
+        data,
+        "case",
+        "new",
+        "--vendor",
+        "Netflix",
+        "--kind",
+        "access",
+        "--sent",
+        "2026-01-31",
+        "--json",
+    )
+    assert opened.returncode == 0, opened.stderr
+    case = json.loads(opened.stdout)
+    assert {
+        "id",
+        "vendor",
+        "kind",
+        "law",
+        "status",
+        "sent_date",
+        "received_date",
+        "due_date",
+        "events",
+    } <= set(case)
+    assert case["due_date"] == "2026-03-02"  # 28 Feb is a Saturday in the Netherlands too
+    event = run(data, "case", "event", str(case["id"]), "--kind", "extended", "--json")
+    assert json.loads(event.stdout)["extended"] is True
+    listed = json.loads(run(data, "case", "list", "--json").stdout)
+    assert case["id"] in [c["id"] for c in listed]
+    bad = run(data, "case", "new", "--vendor", "Nobody", "--kind", "access")
+    assert bad.returncode == 1
+    assert bad.stderr == "error: no vendor 'Nobody': add it with 'yourside vendors add'\n"
