@@ -26,6 +26,8 @@ PAGES: list[tuple[str, dict[str, str]]] = [
     ("vendors", {}),
     ("vendor", {"pk": "vendor"}),
     ("terms-edit", {"vendor_pk": "vendor"}),
+    ("vendor-merge", {"pk": "vendor"}),
+    ("transaction-vendor", {"pk": "transaction"}),
     ("accounts", {}),
     ("agreements", {}),
     ("holdings", {}),
@@ -72,6 +74,8 @@ API_CALLS += [
     ("GET", "/api/cases", None),
     ("GET", "/api/cases/{id}", "case"),
     ("POST", "/api/cases", None),
+    ("POST", "/api/transactions/{id}/vendor", "transaction"),
+    ("POST", "/api/vendors/{id}/merge", "vendor"),
     ("POST", "/api/cases/{id}/events", "case"),
     ("POST", "/api/imports", None),
     ("GET", "/api/imports", None),
@@ -108,7 +112,8 @@ def test_pages_require_sign_in(client: Client, ids: dict[str, Any], name: str, k
 def test_other_users_get_not_found(
     bob_client: Client, ids: dict[str, Any], name: str, kwargs: Any
 ) -> None:
-    method = bob_client.post if name.endswith(("-delete", "-revoke", "-undo")) else bob_client.get
+    posts = ("-delete", "-revoke", "-undo", "-merge", "-vendor")
+    method = bob_client.post if name.endswith(posts) else bob_client.get
     assert method(_url(name, kwargs, ids)).status_code == 404
 
 
@@ -146,8 +151,12 @@ def test_form_rejects_another_users_vendor(bob_client: Client, book: dict[str, A
     assert not book["vendor"].notes.filter(body="mine now").exists()
 
 
-def _payload(key: str | None, ids: dict[str, Any]) -> dict[str, Any]:
+def _payload(key: str | None, ids: dict[str, Any], path: str = "") -> dict[str, Any]:
     """A valid body for a write, so that only ownership can make it fail."""
+    if path.endswith("/merge"):
+        return {"into": ids["vendor"]}
+    if path.endswith("/vendor"):
+        return {"vendor": ids["vendor"]}
     bodies: dict[str, dict[str, Any]] = {
         "vendor": {"name": "Hijacked"},
         "account": {"name": "Hijacked"},
@@ -200,7 +209,7 @@ def test_api_rejects_revoked_and_unknown_tokens(
 def test_api_hides_other_users_records(
     client: Client, ids: dict[str, Any], bob_token: str, method: str, path: str, key: str
 ) -> None:
-    response = _call(client, method, path.format(id=ids[key]), bob_token, _payload(key, ids))
+    response = _call(client, method, path.format(id=ids[key]), bob_token, _payload(key, ids, path))
     assert response.status_code == 404
     assert Vendor.objects.filter(pk=ids["vendor"], name="Telco").exists()
     assert "Hijacked" not in json.dumps(export_book(User.objects.get(username="alice")))

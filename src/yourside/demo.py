@@ -96,7 +96,7 @@ class Recurring:
 RECURRING = [
     Recurring("Brightwave GmbH", "giro", "GEHALT BRIGHTWAVE GMBH", D("3850.00"), day=27),
     Recurring(
-        "Hausverwaltung Berger", "giro", "MIETE WOHNUNG 3.OG HV BERGER", D("-1150.00"), day=1
+        "Hausverwaltung Berger", "giro", "HV BERGER MIETE WOHNUNG 3.OG", D("-1150.00"), day=1
     ),
     Recurring(
         "Netflix",

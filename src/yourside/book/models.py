@@ -432,3 +432,26 @@ class Document(Owned):
 
     def __str__(self) -> str:
         return self.title
+
+
+class VendorRule(Owned):
+    """A learned rule: descriptors like ``pattern`` belong to ``vendor`` (see core.vendormatch)."""
+
+    class Kind(models.TextChoices):
+        ACCOUNT = "account", "Counterparty account"
+        DESCRIPTOR = "descriptor", "Description"
+        ALIAS = "alias", "Alias"
+
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    pattern = models.CharField(max_length=200)
+    vendor = models.ForeignKey(Vendor, on_delete=models.CASCADE, related_name="rules")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["owner", "kind", "pattern"], name="vendor_rule_one_per_pattern"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.pattern} → {self.vendor}"

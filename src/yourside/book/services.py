@@ -13,7 +13,17 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
-from yourside.book.models import Account, Owned, Source, Terms, Transaction, Vendor
+from yourside.book.models import (
+    Account,
+    Owned,
+    Source,
+    Terms,
+    Transaction,
+    Vendor,
+    VendorRule,
+)
+from yourside.core import vendormatch as vm
+from yourside.core.descriptors import normalise
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -75,6 +85,11 @@ def create_record(
 def update_record(record: R, data: Mapping[str, Any]) -> R:
     """Change fields of an existing record; the owner and provenance stay as they were."""
     protected = {"id", "pk", "owner", "owner_id", "source", "source_ref", "created_at"}
+    if isinstance(record, Vendor) and data.get("name", record.name) != record.name:
+        # The old name stays an alias, so statements that still say it find the vendor.
+        aliases = list(data.get("aliases", record.aliases))
+        if record.name not in aliases:
+            data = {**data, "aliases": [*aliases, record.name]}
     for name, value in data.items():
         if name in protected:
             raise ValidationError({name: "cannot be changed"})
@@ -104,3 +119,76 @@ def set_terms(owner: User, vendor: Vendor, **fields: Any) -> Terms:
     if terms is None:
         return create_record(owner, Terms, {"vendor": vendor, **fields})
     return update_record(terms, fields)
+
+
+def _save_rule(owner: User, rule: vm.Rule) -> VendorRule:
+    saved, _ = VendorRule.objects.update_or_create(
+        owner=owner,
+        kind=rule.kind,
+        pattern=rule.pattern,
+        defaults={"vendor_id": rule.vendor_id, "source": Source.MANUAL},
+    )
+    return saved
+
+
+def _apply_rules(owner: User, rules: list[vm.Rule]) -> int:
+    """Re-file the owner's past transactions that the rules now claim; returns how many moved."""
+    ruleset = vm.RuleSet(rules)
+    moved: dict[int, list[int]] = {}
+    rows = Transaction.objects.owned_by(owner).values_list("pk", "description", "vendor_id")
+    keys: dict[str, int | None] = {}
+    for pk, description, vendor_id in rows.iterator(chunk_size=5000):
+        if description not in keys:
+            found = vm.apply_rules(ruleset, normalise(description))
+            keys[description] = int(found) if found is not None else None
+        target = keys[description]
+        if target is not None and target != vendor_id:
+            moved.setdefault(target, []).append(pk)
+    for target, pks in moved.items():
+        for start in range(0, len(pks), 500):
+            Transaction.objects.filter(pk__in=pks[start : start + 500]).update(vendor_id=target)
+    return sum(len(pks) for pks in moved.values())
+
+
+@transaction.atomic
+def assign_vendor(owner: User, record: Transaction, vendor: Vendor) -> int:
+    """File a transaction under ``vendor`` and learn it: every past and future transaction with
+    the same payee goes there too. Returns how many transactions moved in all."""
+    if vendor.owner_id != owner.pk or record.owner_id != owner.pk:
+        raise ValidationError({"vendor": f"no vendor with id {vendor.pk}"})
+    record.vendor = vendor
+    record.save(update_fields=["vendor", "updated_at"])
+    try:
+        rule = vm.rule_from_correction(record.description, vendor.pk)
+    except ValueError:
+        # "Cash withdrawal" or "Transfer" names nobody: file this one line, learn nothing.
+        return 1
+    _save_rule(owner, rule)
+    return 1 + _apply_rules(owner, [rule])
+
+
+@transaction.atomic
+def merge_vendors(owner: User, absorbed: Vendor, into: Vendor) -> Vendor:
+    """Fold ``absorbed`` into ``into``: its records, names and learned rules; then delete it."""
+    if absorbed.pk == into.pk:
+        raise ValidationError({"into": "a vendor cannot be merged into itself"})
+    if absorbed.owner_id != owner.pk or into.owner_id != owner.pk:
+        raise ValidationError({"into": "no such vendor"})
+    for relation in Vendor._meta.related_objects:
+        model = relation.related_model
+        if model is Terms or model is VendorRule:
+            continue
+        model._default_manager.filter(**{relation.field.name: absorbed}).update(
+            **{relation.field.name: into}
+        )
+    if not Terms.objects.filter(vendor=into).exists():
+        Terms.objects.filter(vendor=absorbed).update(vendor=into)
+    VendorRule.objects.filter(vendor=absorbed).update(vendor=into)
+    names = [absorbed.name, *absorbed.aliases]
+    into.aliases = list(dict.fromkeys([*into.aliases, *(n for n in names if n != into.name)]))
+    into.save(update_fields=["aliases", "updated_at"])
+    absorbed_plain = vm.Vendor(absorbed.pk, absorbed.name, tuple(absorbed.aliases))
+    for rule in vm.rules_from_merge(absorbed_plain, into.pk):
+        _save_rule(owner, rule)
+    absorbed.delete()
+    return into

@@ -136,6 +136,7 @@ def transactions(
         print_json(
             [
                 {
+                    "id": t.pk,
                     "date": t.date.isoformat(),
                     "amount": str(t.amount),
                     "currency": t.currency,

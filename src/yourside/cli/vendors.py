@@ -67,3 +67,46 @@ def add(
         print_json(_as_json(vendor))
     else:
         console.print(f"Added vendor {vendor.name} (id {vendor.pk}).")
+
+
+def _vendor(owner: Any, name: str) -> Any:
+    from yourside.book.models import Vendor
+    from yourside.errors import UserError
+
+    vendor = Vendor.objects.owned_by(owner).filter(name__iexact=name).first()
+    if vendor is None:
+        raise UserError(f"no vendor {name!r}")
+    return vendor
+
+
+@app.command("merge")
+def merge(
+    name: str = typer.Argument(..., help="The vendor to fold into another."),
+    into: str = typer.Option(..., "--into", metavar="NAME", help="The vendor that stays."),
+) -> None:
+    """Merge two vendors that are one company; the merged name stays as an alias."""
+    open_store()
+    from yourside.book.services import merge_vendors
+
+    owner = current_user()
+    kept = merge_vendors(owner, _vendor(owner, name), _vendor(owner, into))
+    console.print(f"Merged {name} into {kept.name}.")
+
+
+@app.command("assign")
+def assign(
+    transaction_id: int = typer.Argument(..., metavar="TRANSACTION", help="A transaction's id."),
+    name: str = typer.Argument(..., metavar="VENDOR", help="The vendor it belongs to."),
+) -> None:
+    """File a transaction under a vendor; its payee's other transactions follow, now and later."""
+    open_store()
+    from yourside.book.models import Transaction
+    from yourside.book.services import assign_vendor
+    from yourside.errors import UserError
+
+    owner = current_user()
+    record = Transaction.objects.owned_by(owner).filter(pk=transaction_id).first()
+    if record is None:
+        raise UserError(f"no transaction {transaction_id}")
+    moved = assign_vendor(owner, record, _vendor(owner, name))
+    console.print(f"Filed {moved} transaction(s) under {name}.")

@@ -2,14 +2,41 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from yourside.book.models import Source, Vendor
+from yourside.book.models import Source, Vendor, VendorRule
+from yourside.core import vendormatch as vm
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
+
+
+# The directory's categories, in the book's words.
+_CATEGORIES = {
+    "streaming": Vendor.Category.STREAMING,
+    "telecom": Vendor.Category.TELECOM,
+    "bank": Vendor.Category.BANK,
+    "insurance": Vendor.Category.INSURANCE,
+    "utility": Vendor.Category.UTILITY,
+    "supermarket": Vendor.Category.GROCERIES,
+    "retail": Vendor.Category.SHOP,
+    "online": Vendor.Category.SHOP,
+    "transport": Vendor.Category.TRAVEL,
+    "travel": Vendor.Category.TRAVEL,
+    "food": Vendor.Category.FOOD,
+    "software": Vendor.Category.SOFTWARE,
+    "fuel": Vendor.Category.CAR,
+    "fitness": Vendor.Category.FITNESS,
+    "government": Vendor.Category.PUBLIC,
+}
+
+
+@functools.cache
+def _directory() -> tuple[vm.DirectoryEntry, ...]:
+    return vm.load_directory()
 
 
 def domain_of(url_or_domain: str) -> str:
@@ -50,24 +77,59 @@ class VendorDirectory:
     def resolver(self) -> Callable[[str], int | None]:
         """A function from a raw statement description to a vendor id, cached per description.
 
-        A vendor is found when its name or one of its aliases appears in the description, the
-        longest first so that "AMAZON PRIME" wins over "AMAZON".
+        The customer's learned rules come first, then their vendors' names and aliases, then the
+        starter directory of well-known merchants (a merchant seen for the first time becomes a
+        vendor of the book), then a strict fuzzy match. See ``yourside.core.vendormatch``.
         """
-        needles = sorted(
-            ((name, vendor.pk) for name, vendor in self._names.items() if len(name) >= 3),
-            key=lambda pair: -len(pair[0]),
+        rules = [
+            vm.Rule(kind=r.kind, pattern=r.pattern, vendor_id=r.vendor_id)  # type: ignore[arg-type]
+            for r in VendorRule.objects.owned_by(self.owner)
+        ]
+        matcher = vm.VendorMatcher(
+            [
+                vm.Vendor(v.pk, v.name, tuple(v.aliases), domain_of(v.website) if v.website else "")
+                for v in self.vendors
+            ],
+            rules=rules,
+            directory=_directory(),
         )
         cache: dict[str, int | None] = {}
+        created: dict[str, int] = {}
 
         def resolve(description: str) -> int | None:
             if description in cache:
                 return cache[description]
-            text = description.casefold()
-            found = next((pk for needle, pk in needles if needle in text), None)
+            match = matcher.match(description)
+            found: int | None = None
+            if match is not None and match.vendor_id is not None:
+                found = int(match.vendor_id)
+            elif match is not None and match.entry is not None:
+                entry = match.entry
+                if entry.name not in created:
+                    created[entry.name] = self._from_directory(entry).pk
+                found = created[entry.name]
             cache[description] = found
             return found
 
         return resolve
+
+    def _from_directory(self, entry: vm.DirectoryEntry) -> Vendor:
+        existing = self.by_name(entry.name)
+        if existing is not None:
+            return existing
+        vendor = Vendor.objects.create(
+            owner=self.owner,
+            name=entry.name,
+            website=f"https://{entry.domain}" if entry.domain else "",
+            country=entry.country if len(entry.country) == 2 else "",
+            category=_CATEGORIES.get(entry.category, Vendor.Category.OTHER),
+            aliases=list(entry.aliases),
+            source=Source.IMPORT,
+            source_ref="starter directory of merchants",
+        )
+        self.vendors.append(vendor)
+        self._names.setdefault(vendor.name.casefold(), vendor)
+        return vendor
 
     def find_or_create(
         self, name: str | None, domain: str | None, source_ref: str

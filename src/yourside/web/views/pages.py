@@ -121,6 +121,7 @@ def vendor_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "notes": vendor.notes.filter(owner=owner),
         "documents": vendor.documents.filter(owner=owner).defer("content"),
         "note_form": NoteForm(owner=owner, initial={"vendor": vendor.pk}),
+        "others": Vendor.objects.owned_by(owner).exclude(pk=vendor.pk).only("pk", "name"),
     }
     return render(request, "web/vendor.html", context)
 
@@ -163,7 +164,12 @@ def transaction_list(request: HttpRequest) -> HttpResponse:
         vendor = get_object_or_404(Vendor.objects.owned_by(owner), pk=request.GET["vendor"])
         transactions = transactions.filter(vendor=vendor)
     page = Paginator(transactions, 50).get_page(request.GET.get("page"))
-    context = {"page": page, "query": query, "vendor": vendor}
+    context = {
+        "page": page,
+        "query": query,
+        "vendor": vendor,
+        "vendors": Vendor.objects.owned_by(owner).only("pk", "name"),
+    }
     return render(request, "web/transactions.html", context)
 
 

@@ -12,10 +12,11 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.html import escape
 from django.views.decorators.http import require_POST
 
 from yourside.book import services
-from yourside.book.models import Account, Agreement, Holding, Note, Owned, Vendor
+from yourside.book.models import Account, Agreement, Holding, Note, Owned, Transaction, Vendor
 from yourside.web import forms
 
 
@@ -127,3 +128,27 @@ def terms_edit(request: HttpRequest, vendor_pk: int) -> HttpResponse:
             messages.success(request, f"Your terms for {vendor} are saved.")
             return redirect("vendor", pk=vendor.pk)
     return render(request, "web/terms_form.html", {"form": form, "vendor": vendor})
+
+
+@require_POST
+def transaction_vendor(request: HttpRequest, pk: int) -> HttpResponse:
+    owner = _owner(request)
+    record = get_object_or_404(Transaction.objects.owned_by(owner), pk=pk)
+    vendor = get_object_or_404(Vendor.objects.owned_by(owner), pk=request.POST.get("vendor") or 0)
+    moved = services.assign_vendor(owner, record, vendor)
+    text = f"Filed under {vendor}" + (f", with {moved - 1} more like it." if moved > 1 else ".")
+    if request.headers.get("HX-Request"):
+        return HttpResponse(f'<small class="muted" role="status">{escape(text)}</small>')
+    messages.success(request, text)
+    return redirect(request.POST.get("next") or "transactions")
+
+
+@require_POST
+def vendor_merge(request: HttpRequest, pk: int) -> HttpResponse:
+    owner = _owner(request)
+    absorbed = get_object_or_404(Vendor.objects.owned_by(owner), pk=pk)
+    into = get_object_or_404(Vendor.objects.owned_by(owner), pk=request.POST.get("into") or 0)
+    name = absorbed.name
+    services.merge_vendors(owner, absorbed, into)
+    messages.success(request, f"{name} merged into {into}; its name is kept as an alias.")
+    return redirect("vendor", pk=into.pk)

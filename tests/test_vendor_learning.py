@@ -1,0 +1,151 @@
+"""Vendors from descriptors: the starter directory, and learning from the customer's corrections."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.models import User
+from django.test import Client
+
+from yourside.book.models import Agreement, Transaction, Vendor, VendorRule
+from yourside.book.services import assign_vendor, merge_vendors, update_record
+from yourside.ingest.services import import_file
+
+STATEMENT = """Date,Description,Amount
+2026-01-03,NETFLIX.COM 866-579-7172 NL,-15.99
+2026-01-05,SQ *BLUE BOTTLE COFFEE 4471,-4.50
+2026-01-09,SQ *BLUE BOTTLE COFFEE 9932,-5.20
+2026-01-12,Kartenzahlung REWE SAGT DANKE 41400673//Hamburg 2026-01-12T11:33:59,-23.10
+"""
+
+
+def run_import(user: User, text: str = STATEMENT, name: str = "jan.csv") -> None:
+    import_file(user, io.BytesIO(text.encode()), name, account_name="Current")
+
+
+def vendor_of(user: User, text: str) -> str | None:
+    record = Transaction.objects.owned_by(user).filter(description__contains=text).first()
+    assert record is not None
+    return record.vendor.name if record.vendor else None
+
+
+def test_known_merchants_become_vendors_from_the_starter_directory(alice: User) -> None:
+    run_import(alice)
+    assert vendor_of(alice, "NETFLIX") == "Netflix"
+    assert vendor_of(alice, "REWE") == "REWE"
+    netflix = Vendor.objects.get(owner=alice, name="Netflix")
+    assert netflix.website == "https://netflix.com"
+    assert netflix.source_ref == "starter directory of merchants"
+
+
+def test_an_unknown_payee_is_left_for_the_customer(alice: User) -> None:
+    run_import(alice)
+    assert vendor_of(alice, "BLUE BOTTLE") is None
+
+
+def test_filing_one_transaction_files_its_twins_and_teaches_the_next_import(alice: User) -> None:
+    run_import(alice)
+    cafe = Vendor.objects.create(owner=alice, name="Blue Bottle")
+    first = Transaction.objects.owned_by(alice).filter(description__contains="4471").get()
+    assert assign_vendor(alice, first, cafe) == 2
+    assert VendorRule.objects.filter(owner=alice, vendor=cafe).exists()
+    run_import(
+        alice, "Date,Description,Amount\n2026-02-03,SQ *BLUE BOTTLE COFFEE 1200,-3.90\n", "feb.csv"
+    )
+    assert vendor_of(alice, "1200") == "Blue Bottle"
+
+
+def test_merge_moves_everything_and_keeps_the_name_as_alias(alice: User) -> None:
+    run_import(alice)
+    netflix = Vendor.objects.get(owner=alice, name="Netflix")
+    duplicate = Vendor.objects.create(owner=alice, name="Netflix International B.V.")
+    Agreement.objects.create(
+        owner=alice, vendor=duplicate, name="Plan", price=1, start_date="2026-01-01"
+    )
+    merge_vendors(alice, duplicate, netflix)
+    netflix.refresh_from_db()
+    assert "Netflix International B.V." in netflix.aliases
+    assert netflix.agreements.count() == 1
+    assert not Vendor.objects.filter(pk=duplicate.pk).exists()
+
+
+def test_renaming_keeps_the_old_name_as_an_alias(alice: User) -> None:
+    vendor = Vendor.objects.create(owner=alice, name="Telco")
+    update_record(vendor, {"name": "Telco Deutschland"})
+    assert vendor.aliases == ["Telco"]
+
+
+def test_cannot_merge_into_itself(alice: User) -> None:
+    from django.core.exceptions import ValidationError
+
+    vendor = Vendor.objects.create(owner=alice, name="Telco")
+    with pytest.raises(ValidationError, match="itself"):
+        merge_vendors(alice, vendor, vendor)
+
+
+def test_web_files_a_transaction_with_htmx(alice_client: Client, alice: User) -> None:
+    run_import(alice)
+    cafe = Vendor.objects.create(owner=alice, name="Blue Bottle")
+    record = Transaction.objects.owned_by(alice).filter(description__contains="4471").get()
+    page = alice_client.get("/transactions/").content.decode()
+    assert f'hx-post="/transactions/{record.pk}/vendor/"' in page
+    response = alice_client.post(
+        f"/transactions/{record.pk}/vendor/", {"vendor": cafe.pk}, HTTP_HX_REQUEST="true"
+    )
+    assert "Filed under Blue Bottle, with 1 more like it." in response.content.decode()
+
+
+def test_web_merge(alice_client: Client, alice: User) -> None:
+    a = Vendor.objects.create(owner=alice, name="A-Mart")
+    b = Vendor.objects.create(owner=alice, name="A Mart GmbH")
+    response = alice_client.post(f"/vendors/{b.pk}/merge/", {"into": a.pk})
+    assert response["Location"] == f"/vendors/{a.pk}/"
+    assert Vendor.objects.owned_by(alice).count() == 1
+
+
+def test_api_files_and_merges(client: Client, alice: User, alice_token: str) -> None:
+    run_import(alice)
+    cafe = Vendor.objects.create(owner=alice, name="Blue Bottle")
+    record = Transaction.objects.owned_by(alice).filter(description__contains="4471").get()
+    headers = {"Authorization": f"Bearer {alice_token}"}
+    filed = client.post(
+        f"/api/transactions/{record.pk}/vendor",
+        json.dumps({"vendor": cafe.pk}),
+        content_type="application/json",
+        headers=headers,
+    )
+    assert filed.json() == {"moved": 2}
+    other = Vendor.objects.create(owner=alice, name="Blue Bottle Coffee Inc")
+    merged = client.post(
+        f"/api/vendors/{other.pk}/merge",
+        json.dumps({"into": cafe.pk}),
+        content_type="application/json",
+        headers=headers,
+    )
+    assert "Blue Bottle Coffee Inc" in merged.json()["aliases"]
+
+
+@pytest.mark.slow
+def test_cli_assign_and_merge(tmp_path: Path) -> None:
+    from tests.test_cli import run
+
+    data = tmp_path / "d"
+    password = tmp_path / "pw"
+    password.write_text("a long enough passphrase\n")
+    run(data, "init", "--username", "ann", "--password-file", str(password))
+    statement = tmp_path / "jan.csv"
+    statement.write_text(STATEMENT)
+    run(data, "import", str(statement), "--account", "Current")
+    run(data, "vendors", "add", "Blue Bottle")
+    rows = json.loads(run(data, "transactions", "--json").stdout)
+    coffee = next(r for r in rows if "4471" in r["description"])
+    assigned = run(data, "vendors", "assign", str(coffee["id"]), "Blue Bottle")
+    assert assigned.stdout.strip() == "Filed 2 transaction(s) under Blue Bottle."
+    run(data, "vendors", "add", "BB Coffee")
+    merged = run(data, "vendors", "merge", "BB Coffee", "--into", "Blue Bottle")
+    assert merged.returncode == 0, merged.stderr
+    names = [v["name"] for v in json.loads(run(data, "vendors", "--json").stdout)]
+    assert "BB Coffee" not in names
