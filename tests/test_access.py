@@ -35,6 +35,11 @@ PAGES: list[tuple[str, dict[str, str]]] = [
     ("tokens", {}),
     ("token-revoke", {"pk": "token"}),
     ("imports", {}),
+    ("cases", {}),
+    ("case-new", {}),
+    ("case", {"pk": "case"}),
+    ("case-event", {"pk": "case"}),
+    ("case-letter", {"pk": "case"}),
     ("import-undo", {"pk": "batch"}),
     ("import-map", {"pk": "pending"}),
     ("import-job", {"job_id": "job"}),
@@ -112,7 +117,7 @@ def test_pages_require_sign_in(client: Client, ids: dict[str, Any], name: str, k
 def test_other_users_get_not_found(
     bob_client: Client, ids: dict[str, Any], name: str, kwargs: Any
 ) -> None:
-    posts = ("-delete", "-revoke", "-undo", "-merge", "-vendor")
+    posts = ("-delete", "-revoke", "-undo", "-merge", "-vendor", "-event")
     method = bob_client.post if name.endswith(posts) else bob_client.get
     assert method(_url(name, kwargs, ids)).status_code == 404
 

@@ -171,3 +171,84 @@ def test_cli_case_round_trip(tmp_path: Any) -> None:
     bad = run(data, "case", "new", "--vendor", "Nobody", "--kind", "access")
     assert bad.returncode == 1
     assert bad.stderr == "error: no vendor 'Nobody': add it with 'yourside vendors add'\n"
+
+
+def test_demo_has_cases_in_every_state(alice: User) -> None:
+    from yourside.demo import load_demo
+
+    today = date(2026, 11, 23)
+    load_demo(alice, today)
+    cases = list(Case.objects.owned_by(alice))
+    assert {c.status for c in cases} >= {
+        "draft",
+        "sent",
+        "replied",
+        "escalated",
+        "resolved",
+        "closed",
+    }
+    assert any(c.is_overdue(today) for c in cases)
+    assert any(c.extended for c in cases)
+
+
+def test_case_pages(alice_client: Client, alice: User, vendor: Vendor) -> None:
+    vendor.privacy_email = "privacy@streamco.example"
+    vendor.save()
+    form = alice_client.get(f"/cases/new/?vendor={vendor.pk}&kind=access").content.decode()
+    assert f'<option value="{vendor.pk}" selected>' in form
+    response = alice_client.post(
+        "/cases/new/",
+        {
+            "vendor": vendor.pk,
+            "kind": "access",
+            "law": "auto",
+            "channel": "email",
+            "language": "de",
+            "sent": "2026-01-31",
+            "disclosed": "Name: Alex Example\nE-Mail: alex@example.org",
+        },
+    )
+    case = Case.objects.get(owner=alice)
+    assert response["Location"] == f"/cases/{case.pk}/"
+    assert case.disclosed == {"Name": "Alex Example", "E-Mail": "alex@example.org"}
+    page = alice_client.get(f"/cases/{case.pk}/").content.decode()
+    assert "Art. 15" in page
+    assert "privacy@streamco.example" in page
+    assert "mailto:privacy@streamco.example" in page
+    assert "Overdue" in page  # due 2 March 2026, long past
+    eml = alice_client.get(f"/cases/{case.pk}/letter/?as=eml")
+    assert eml["Content-Type"] == "message/rfc822"
+    assert case.reference.encode() in eml.content
+    alice_client.post(
+        f"/cases/{case.pk}/events/", {"kind": "reply", "date": "2026-02-20", "note": "Data arrived"}
+    )
+    case.refresh_from_db()
+    assert case.status == "replied"
+
+
+def test_case_form_refuses_a_malformed_disclosure(alice_client: Client, vendor: Vendor) -> None:
+    response = alice_client.post(
+        "/cases/new/",
+        {
+            "vendor": vendor.pk,
+            "kind": "access",
+            "law": "auto",
+            "channel": "email",
+            "language": "en",
+            "disclosed": "just my name",
+        },
+    )
+    assert "Line 1: write it as" in response.content.decode()
+    assert not Case.objects.exists()
+
+
+def test_follow_up_and_complaint_for_an_overdue_request(
+    alice_client: Client, alice: User, vendor: Vendor
+) -> None:
+    case = open_case(alice, vendor, "access", sent=date(2026, 1, 5))
+    page = alice_client.get(f"/cases/{case.pk}/").content.decode()
+    assert "They missed the deadline" in page
+    assert "Complain to" in page
+    reminder = alice_client.get(f"/cases/{case.pk}/letter/?which=follow-up&as=txt")
+    assert reminder.status_code == 200
+    assert case.reference in reminder.content.decode()

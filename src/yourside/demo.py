@@ -17,7 +17,7 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from django.db import transaction
 
@@ -31,7 +31,8 @@ from yourside.book.models import (
     Terms,
     Vendor,
 )
-from yourside.cases.models import Case, CaseEvent
+from yourside.cases.models import Case
+from yourside.cases.services import open_case, record_event
 from yourside.core.periods import add_months
 from yourside.ingest.services import import_file
 
@@ -715,45 +716,71 @@ class DemoBook:
             ]
         )
 
-    def _cases_terms_notes(self) -> None:
-        v = self.vendors
-        sent = self.today - timedelta(days=12)
-        complaint = Case.objects.create(
-            vendor=v["Deutsche Telekom"],
-            kind=Case.Kind.COMPLAINT,
-            status=Case.Status.SENT,
-            subject="Internet down 9 days in a row: ask for a pro-rata refund",
-            reference="YS-DEMO-1",
-            opened_on=sent,
-            due_date=sent + timedelta(days=14),
-            **self._own(),
-        )
-        CaseEvent.objects.create(
-            case=complaint,
-            kind=CaseEvent.Kind.SENT,
-            date=sent,
-            note="Sent by email to kundenservice@telekom.de",
-            **self._own(),
-        )
-        refund_day = add_months(self.today, -2)
-        refund = Case.objects.create(
-            vendor=v["Zalando"],
-            kind=Case.Kind.REFUND,
-            status=Case.Status.RESOLVED,
-            outcome=Case.Outcome.FAVOURABLE,
-            subject="Refund for returned jacket",
-            reference="YS-DEMO-2",
-            opened_on=refund_day,
-            **self._own(),
-        )
-        for kind, days, note in [
-            (CaseEvent.Kind.SENT, 0, "Return label used; parcel handed to DHL."),
-            (CaseEvent.Kind.REPLY, 5, "Zalando confirmed receipt of the return."),
-            (CaseEvent.Kind.RESOLVED, 12, "EUR 59.95 credited to the card."),
-        ]:
-            CaseEvent.objects.create(
-                case=refund, kind=kind, date=refund_day + timedelta(days), note=note, **self._own()
+    def _cases(self) -> None:
+        """Cases in every state, opened and moved along through the same services as yours."""
+        v, today = self.vendors, self.today
+        me = {"Name": "Alex Demo", "Email": "alex@example.org", "Customer number": "443817203"}
+
+        def days_ago(n: int) -> date:
+            return today - timedelta(days=n)
+
+        def case(vendor: str, kind: str, sent: date | None, **kw: Any) -> Case:
+            return open_case(
+                self.owner, v[vendor], kind, sent=sent, today=today, disclosed=me, **kw
             )
+
+        # Sent twelve days ago; the reply is due soon.
+        outage = case(
+            "Deutsche Telekom",
+            "complaint",
+            days_ago(12),
+            subject="Internet down 9 days in a row: a pro-rata refund",
+            details="My connection was down from 2 to 10 November. Please refund 9 days of "
+            "the monthly price and confirm the fault is fixed.",
+        )
+        record_event(outage, "acknowledged", days_ago(10), "Ticket 8841-552 opened")
+        # A data access request whose month has passed without an answer: overdue.
+        case("Netflix", "access", days_ago(45), language="en")
+        # An access request the vendor extended by two months (Art. 12(3)).
+        extended = case("Amazon", "access", days_ago(40))
+        record_event(extended, "extended", days_ago(20), "They need two more months")
+        # Replied, escalated, resolved and closed cases, and a draft.
+        rectify = case(
+            "Vodafone",
+            "rectification",
+            days_ago(70),
+            details="My postal address is wrong in your records.",
+        )
+        record_event(rectify, "reply", days_ago(50), "Address corrected")
+        erasure = case("Lieferando", "erasure", days_ago(120))
+        record_event(erasure, "escalated", days_ago(80), "Complaint to the Dutch authority")
+        refund = case(
+            "Zalando", "refund", add_months(today, -2), subject="Refund for a returned jacket"
+        )
+        record_event(refund, "reply", add_months(today, -2) + timedelta(days=5), "Return received")
+        record_event(
+            refund,
+            "resolved",
+            add_months(today, -2) + timedelta(days=12),
+            "EUR 59.95 credited to the card",
+            outcome=Case.Outcome.FAVOURABLE,
+        )
+        objection = case("Allianz", "objection", add_months(today, -5))
+        record_event(
+            objection, "reply", add_months(today, -5) + timedelta(days=20), "Marketing stopped"
+        )
+        record_event(objection, "closed", add_months(today, -5) + timedelta(days=21))
+        case(
+            "Netflix",
+            "price-rise",
+            None,
+            agreement=Agreement.objects.owned_by(self.owner).get(name="Netflix Standard"),
+            details="I did not agree to the rise from 13.99 to 15.99.",
+        )
+
+    def _cases_terms_notes(self) -> None:
+        self._cases()
+        v = self.vendors
         Terms.objects.create(
             vendor=v["Deutsche Telekom"],
             channels=["email"],

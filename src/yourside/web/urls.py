@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from yourside.web.views import imports, pages, records, tokens
+from yourside.web.views import cases, imports, pages, records, tokens
 
 urlpatterns = [
     path("", pages.home, name="home"),
@@ -25,6 +25,11 @@ urlpatterns = [
     path("agreements/", pages.agreement_list, name="agreements"),
     path("holdings/", pages.holding_list, name="holdings"),
     path("transactions/", pages.transaction_list, name="transactions"),
+    path("cases/", cases.case_list, name="cases"),
+    path("cases/new/", cases.case_new, name="case-new"),
+    path("cases/<int:pk>/", cases.case_detail, name="case"),
+    path("cases/<int:pk>/events/", cases.case_event, name="case-event"),
+    path("cases/<int:pk>/letter/", cases.case_letter, name="case-letter"),
     path("imports/", imports.import_list, name="imports"),
     path("imports/<int:pk>/undo/", imports.import_undo, name="import-undo"),
     path("imports/pending/<int:pk>/", imports.import_map, name="import-map"),

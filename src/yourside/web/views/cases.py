@@ -1,0 +1,202 @@
+"""Cases: list them, open one, read its letter and timeline, record what happened."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from yourside.book.models import Agreement, Holding, Vendor
+from yourside.cases import letters as case_letters
+from yourside.cases.models import Case, CaseEvent
+from yourside.cases.services import open_case, record_event
+from yourside.core import letters
+from yourside.web.forms import DateInput
+
+LAW_CHOICES = [
+    ("auto", "Work it out from the vendor's country"),
+    ("gdpr", "GDPR (EU)"),
+    ("uk-gdpr", "UK GDPR"),
+    ("ccpa", "CCPA (California)"),
+    ("", "No statute: ask for a reply in 14 days"),
+]
+
+
+class CaseForm(forms.Form):
+    vendor = forms.ModelChoiceField(queryset=Vendor.objects.none())
+    kind = forms.ChoiceField(choices=Case.Kind.choices)
+    law = forms.ChoiceField(choices=LAW_CHOICES, initial="auto", required=False)
+    subject = forms.CharField(required=False, help_text="Leave empty for a subject from the kind.")
+    details = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        label="What you want, in your own words",
+    )
+    disclosed = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label="What you tell them about yourself",
+        help_text="One per line, like “Name: Alex Example” or “Customer number: 4711”. "
+        "Only what you write here goes into the letter.",
+    )
+    agreement = forms.ModelChoiceField(queryset=Agreement.objects.none(), required=False)
+    holding = forms.ModelChoiceField(
+        queryset=Holding.objects.none(), required=False, label="Product"
+    )
+    channel = forms.ChoiceField(choices=Case.Channel.choices)
+    language = forms.ChoiceField(choices=Case.Language.choices)
+    sent = forms.DateField(
+        required=False,
+        widget=DateInput(),
+        label="Sent on",
+        help_text="Leave empty to keep it as a draft until you send it.",
+    )
+
+    def __init__(self, *args: Any, owner: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["vendor"].queryset = Vendor.objects.owned_by(owner)  # type: ignore[attr-defined]
+        self.fields["agreement"].queryset = Agreement.objects.owned_by(owner)  # type: ignore[attr-defined]
+        self.fields["holding"].queryset = Holding.objects.owned_by(owner)  # type: ignore[attr-defined]
+
+    def clean_disclosed(self) -> dict[str, str]:
+        fields: dict[str, str] = {}
+        for number, line in enumerate(self.cleaned_data["disclosed"].splitlines(), start=1):
+            if not line.strip():
+                continue
+            label, sep, value = line.partition(":")
+            if not sep or not label.strip() or not value.strip():
+                raise ValidationError(f"Line {number}: write it as “Label: value”.")
+            fields[label.strip()] = value.strip()
+        return fields
+
+
+class EventForm(forms.Form):
+    kind = forms.ChoiceField(choices=[c for c in CaseEvent.Kind.choices if c[0] != "drafted"])
+    date = forms.DateField(widget=DateInput(), initial=date.today)
+    note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    outcome = forms.ChoiceField(choices=Case.Outcome.choices, required=False)
+
+
+def _owner(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)
+    return request.user
+
+
+def case_list(request: HttpRequest) -> HttpResponse:
+    owner = _owner(request)
+    today = timezone.localdate()
+    cases = Case.objects.owned_by(owner).select_related("vendor")
+    return render(request, "web/cases.html", {"cases": cases, "today": today})
+
+
+def case_new(request: HttpRequest) -> HttpResponse:
+    owner = _owner(request)
+    initial = {
+        k: request.GET[k] for k in ("vendor", "kind", "agreement", "holding") if k in request.GET
+    }
+    form = CaseForm(request.POST or None, owner=owner, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        law = None if data["law"] == "auto" else data["law"]
+        try:
+            case = open_case(
+                owner,
+                data["vendor"],
+                data["kind"],
+                law=law,
+                sent=data["sent"],
+                channel=data["channel"],
+                subject=data["subject"],
+                details=data["details"],
+                language=data["language"],
+                disclosed=data["disclosed"],
+                agreement=data["agreement"],
+                holding=data["holding"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"Case {case.reference} opened.")
+            return redirect("case", pk=case.pk)
+    return render(request, "web/case_form.html", {"form": form})
+
+
+def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    owner = _owner(request)
+    case = get_object_or_404(
+        Case.objects.owned_by(owner).select_related("vendor", "agreement", "holding"), pk=pk
+    )
+    today = timezone.localdate()
+    contact = case_letters.contact_for(case)
+    letter = case_letters.letter_for(case, today)
+    complaint = case_letters.complaint_for(case, today)
+    context = {
+        "case": case,
+        "today": today,
+        "overdue": case.is_overdue(today),
+        "contact": contact,
+        "letter": letter,
+        "mailto": letters.mailto_link(letter, contact.email) if contact.email else "",
+        "follow_up": case_letters.follow_up_for(case, today),
+        "complaint": complaint,
+        "events": case.events.all(),
+        "event_form": EventForm(),
+    }
+    return render(request, "web/case.html", context)
+
+
+@require_POST
+def case_event(request: HttpRequest, pk: int) -> HttpResponse:
+    case = get_object_or_404(Case.objects.owned_by(_owner(request)), pk=pk)
+    form = EventForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            record_event(
+                case, data["kind"], data["date"], data["note"], outcome=data["outcome"] or None
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, f"{CaseEvent.Kind(data['kind']).label} recorded.")
+    else:
+        messages.error(request, "The event needs a kind and a date.")
+    return redirect("case", pk=case.pk)
+
+
+def case_letter(request: HttpRequest, pk: int) -> HttpResponse:
+    """The letter as a download: ``?as=txt`` or ``?as=eml``; ``?which=follow-up|complaint``."""
+    owner = _owner(request)
+    case = get_object_or_404(Case.objects.owned_by(owner).select_related("vendor"), pk=pk)
+    today = timezone.localdate()
+    contact = case_letters.contact_for(case)
+    which = request.GET.get("which", "letter")
+    to_addr = contact.email
+    letter: letters.Letter | None = case_letters.letter_for(case, today)
+    if which == "follow-up":
+        letter = case_letters.follow_up_for(case, today)
+    elif which == "complaint":
+        found = case_letters.complaint_for(case, today)
+        letter, to_addr = (found[0], found[1].email) if found else (None, "")
+    if letter is None:
+        return HttpResponse("There is no such letter for this case.", status=404)
+    name = f"{case.reference}-{which}"
+    if request.GET.get("as") == "eml":
+        sender = case.disclosed.get("Email") or case.disclosed.get("E-Mail") or "me@localhost"
+        body = letters.as_eml(letter, sender, to_addr or "privacy@invalid", today)
+        response = HttpResponse(body, content_type="message/rfc822")
+        response["Content-Disposition"] = f'attachment; filename="{name}.eml"'
+        return response
+    response = HttpResponse(
+        f"{letter.subject}\n\n{letter.body}", content_type="text/plain; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{name}.txt"'
+    return response
