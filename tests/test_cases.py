@@ -252,3 +252,69 @@ def test_follow_up_and_complaint_for_an_overdue_request(
     reminder = alice_client.get(f"/cases/{case.pk}/letter/?which=follow-up&as=txt")
     assert reminder.status_code == 200
     assert case.reference in reminder.content.decode()
+
+
+def _reply(subject: str, sender: str = "Privacy Team <privacy@streamco.example>") -> bytes:
+    return (
+        f"From: {sender}\r\nTo: alex@example.org\r\nSubject: {subject}\r\n"
+        "Date: Tue, 10 Feb 2026 10:00:00 +0100\r\nMessage-ID: <r1@streamco.example>\r\n\r\n"
+        "Please find your data attached.\r\n"
+    ).encode()
+
+
+def test_reply_lands_on_the_case_named_in_its_subject(alice: User, vendor: Vendor) -> None:
+    from yourside.cases.services import import_reply
+
+    case = open_case(alice, vendor, "access", sent=date(2026, 1, 31))
+    event = import_reply(alice, _reply(f"Re: {case.reference} Request for access"), "re.eml")
+    case.refresh_from_db()
+    assert (event.case_id, event.kind, event.date) == (case.pk, "reply", date(2026, 2, 10))
+    assert case.status == "replied"
+    assert event.document is not None
+    assert event.document.vendor_id == vendor.pk
+
+
+def test_reply_without_reference_is_matched_by_sender(alice: User, vendor: Vendor) -> None:
+    from yourside.cases.services import import_reply
+
+    vendor.website = "https://www.streamco.example"
+    vendor.save()
+    case = open_case(alice, vendor, "erasure", sent=date(2026, 1, 31))
+    assert import_reply(alice, _reply("Your request")).case_id == case.pk
+
+
+def test_reply_matching_no_case_is_refused(alice: User, vendor: Vendor) -> None:
+    from yourside.cases.services import import_reply
+    from yourside.errors import UserError
+
+    with pytest.raises(UserError, match="no case matches"):
+        import_reply(alice, _reply("Hello", "someone@else.example"), "x.eml")
+
+
+def test_the_same_reply_twice_is_refused(alice: User, vendor: Vendor) -> None:
+    from yourside.cases.services import import_reply
+    from yourside.errors import UserError
+
+    case = open_case(alice, vendor, "access", sent=date(2026, 1, 31))
+    import_reply(alice, _reply(f"Re: {case.reference}"))
+    with pytest.raises(UserError, match="already on case"):
+        import_reply(alice, _reply(f"Re: {case.reference}"))
+
+
+def test_web_reply_upload(alice_client: Client, alice: User, vendor: Vendor) -> None:
+    import io
+
+    case = open_case(alice, vendor, "access", sent=date(2026, 1, 31))
+    upload = io.BytesIO(_reply(f"AW: {case.reference}"))
+    upload.name = "reply.eml"
+    response = alice_client.post("/cases/replies/", {"file": upload})
+    assert response["Location"] == f"/cases/{case.pk}/"
+
+
+def test_scorecards_compare_vendors(alice_client: Client, alice: User, vendor: Vendor) -> None:
+    late = open_case(alice, vendor, "access", sent=date(2026, 1, 5))
+    record_event(late, "reply", date(2026, 3, 20))
+    body = alice_client.get("/vendors/scorecards/").content.decode()
+    assert "Streamco" in body
+    vendor_page = alice_client.get(f"/vendors/{vendor.pk}/").content.decode()
+    assert "1 deadline missed" in vendor_page

@@ -6,14 +6,15 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema, Status
+from ninja import File, Router, Schema, Status
+from ninja.files import UploadedFile
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from yourside.api.crud import owner_of
 from yourside.api.schemas import CaseOut
 from yourside.book.models import Vendor
 from yourside.cases.models import Case
-from yourside.cases.services import open_case, record_event
+from yourside.cases.services import import_reply, open_case, record_event
 
 router = Router(tags=["cases"])
 
@@ -75,3 +76,10 @@ def create_event(request: HttpRequest, case_id: int, payload: EventIn) -> Any:
     case = get_object_or_404(_cases(request), pk=case_id)
     record_event(case, payload.kind, payload.date, payload.note)
     return Status(201, _cases(request).get(pk=case.pk))
+
+
+@router.post("/cases/replies", response={201: CaseOut}, summary="Add a vendor's reply email")
+def create_reply(request: HttpRequest, file: File[UploadedFile]) -> Any:
+    """Upload the vendor's email (.eml); it lands on the case named in its subject or sender."""
+    event = import_reply(owner_of(request), file.read(), file.name or "reply.eml")
+    return Status(201, _cases(request).get(pk=event.case_id))

@@ -18,7 +18,7 @@ from yourside.api.imports import router as imports_router
 from yourside.api.learning import router as learning_router
 from yourside.api.read import router as read_router
 from yourside.book.models import Account, Agreement, Holding, Note, Transaction, Vendor
-from yourside.errors import one_line
+from yourside.errors import UserError, one_line
 
 api = NinjaAPI(
     title="Yourside API",
@@ -31,6 +31,11 @@ api = NinjaAPI(
     auth=AUTH,
     urls_namespace="api",
 )
+
+
+@api.exception_handler(UserError)
+def user_error(request: HttpRequest, exc: UserError) -> HttpResponse:
+    return api.create_response(request, {"detail": str(exc)}, status=422)
 
 
 @api.exception_handler(ValidationError)

@@ -8,17 +8,24 @@ for in their letter, 14 days unless they say otherwise.
 
 from __future__ import annotations
 
+import hashlib
+import re
 from datetime import date, timedelta
+from email import policy
+from email.parser import BytesParser
+from email.utils import parseaddr, parsedate_to_datetime
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 
-from yourside.book.models import Source, Vendor
+from yourside.book.models import Document, Source, Vendor
 from yourside.book.services import create_record
 from yourside.cases.models import Case, CaseEvent
 from yourside.core import deadlines
+from yourside.errors import UserError
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -192,4 +199,73 @@ def record_event(
         note=note,
         source=Source.MANUAL,
         **extra,
+    )
+
+
+REFERENCE = re.compile(r"\bYS-(?:\d{4}|DEMO)-\d+\b", re.IGNORECASE)
+
+
+def find_case_for_reply(owner: User, subject: str, sender: str) -> Case | None:
+    """The case a vendor's email answers: by the reference in its subject, else by its sender."""
+    for reference in REFERENCE.findall(subject or ""):
+        case = Case.objects.owned_by(owner).filter(reference__iexact=reference).first()
+        if case is not None:
+            return case
+    address = parseaddr(sender or "")[1].lower()
+    if "@" not in address:
+        return None
+    domain = address.rsplit("@", 1)[1]
+    open_cases = (
+        Case.objects.owned_by(owner)
+        .exclude(status__in=[Case.Status.CLOSED, Case.Status.DRAFT])
+        .select_related("vendor")
+        .order_by("-sent_date", "-id")
+    )
+    for case in open_cases:
+        vendor = case.vendor
+        emails = {vendor.email.lower(), vendor.privacy_email.lower()} - {""}
+        site = urlsplit(vendor.website).hostname or "" if vendor.website else ""
+        site = site.removeprefix("www.")
+        if address in emails or (site and (domain == site or domain.endswith("." + site))):
+            return case
+    return None
+
+
+@transaction.atomic
+def import_reply(owner: User, data: bytes, filename: str = "reply.eml") -> CaseEvent:
+    """Put a vendor's reply (an .eml file) on the timeline of the case it answers."""
+    message = BytesParser(policy=policy.default).parsebytes(data)
+    subject = str(message.get("Subject", "") or "")
+    sender = str(message.get("From", "") or "")
+    case = find_case_for_reply(owner, subject, sender)
+    if case is None:
+        raise UserError(
+            f"{filename}: no case matches this email (no YS-… reference in its subject "
+            f"{subject!r}, and its sender {sender!r} is none of your vendors with an open case)"
+        )
+    try:
+        sent = parsedate_to_datetime(str(message["Date"])).date() if message["Date"] else None
+    except (TypeError, ValueError):
+        sent = None
+    digest = hashlib.sha256(data).hexdigest()
+    if Document.objects.owned_by(owner).filter(sha256=digest).exists():
+        raise UserError(f"{filename}: this reply is already on case {case.reference}")
+    document = Document.objects.create(
+        owner=owner,
+        vendor=case.vendor,
+        title=subject[:200] or "Reply",
+        filename=filename[:255],
+        content_type="message/rfc822",
+        content=data,
+        size=len(data),
+        sha256=digest,
+        source=Source.IMPORT,
+        source_ref=filename,
+    )
+    return record_event(
+        case,
+        CaseEvent.Kind.REPLY,
+        sent or date.today(),
+        f"Email: {subject}"[:500],
+        document=document,
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import typer
@@ -166,3 +167,21 @@ def event(
         print_json(case_json(_get_case(case_id)))
     else:
         console.print(f"Case {case.pk}: {kind} recorded; status {case.status}.")
+
+
+@app.command("reply")
+def reply(
+    file: Path = typer.Argument(
+        ..., metavar="FILE", dir_okay=False, help="The vendor's email (.eml)."
+    ),
+    as_json: bool = typer.Option(False, "--json", help="Print the case as JSON."),
+) -> None:
+    """Put a vendor's reply on its case's timeline, matched by reference or by sender."""
+    open_store()
+    from yourside.cases.services import import_reply
+
+    event = import_reply(current_user(), file.read_bytes(), file.name)
+    if as_json:
+        print_json(case_json(_get_case(event.case_id)))
+    else:
+        console.print(f"Reply added to case {event.case_id}.")

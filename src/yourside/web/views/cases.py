@@ -17,8 +17,9 @@ from django.views.decorators.http import require_POST
 from yourside.book.models import Agreement, Holding, Vendor
 from yourside.cases import letters as case_letters
 from yourside.cases.models import Case, CaseEvent
-from yourside.cases.services import open_case, record_event
+from yourside.cases.services import import_reply, open_case, record_event
 from yourside.core import letters
+from yourside.errors import UserError
 from yourside.web.forms import DateInput
 
 LAW_CHOICES = [
@@ -200,3 +201,19 @@ def case_letter(request: HttpRequest, pk: int) -> HttpResponse:
     )
     response["Content-Disposition"] = f'attachment; filename="{name}.txt"'
     return response
+
+
+@require_POST
+def case_reply(request: HttpRequest) -> HttpResponse:
+    """A vendor's reply email, uploaded from a case page or the cases list."""
+    upload = request.FILES.get("file")
+    if upload is None:
+        messages.error(request, "Choose the reply email (.eml) to add.")
+        return redirect(request.POST.get("next") or "cases")
+    try:
+        event = import_reply(_owner(request), upload.read(), upload.name or "reply.eml")
+    except UserError as error:
+        messages.error(request, str(error))
+        return redirect(request.POST.get("next") or "cases")
+    messages.success(request, "The reply is on the case's timeline.")
+    return redirect("case", pk=event.case_id)

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from yourside.book.models import Account, Agreement, Holding, Transaction, Vendor
 from yourside.cases.models import Case
+from yourside.cases.scorecards import scorecards
 from yourside.core.spend import monthly_totals
 from yourside.web.charts import HEIGHT, WIDTH, chart_top, spend_bars
 from yourside.web.forms import NoteForm
@@ -122,6 +123,7 @@ def vendor_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "documents": vendor.documents.filter(owner=owner).defer("content"),
         "note_form": NoteForm(owner=owner, initial={"vendor": vendor.pk}),
         "others": Vendor.objects.owned_by(owner).exclude(pk=vendor.pk).only("pk", "name"),
+        "scorecard": next(iter(scorecards(owner, now, vendor)), (None, None))[1],
     }
     return render(request, "web/vendor.html", context)
 
@@ -175,3 +177,8 @@ def transaction_list(request: HttpRequest) -> HttpResponse:
 
 def healthz(request: HttpRequest) -> HttpResponse:
     return HttpResponse("ok", content_type="text/plain")
+
+
+def scorecard_list(request: HttpRequest) -> HttpResponse:
+    cards = scorecards(_owner(request), today())
+    return render(request, "web/scorecards.html", {"cards": cards})
