@@ -42,6 +42,7 @@ PAGES: list[tuple[str, dict[str, str]]] = [
     ("case", {"pk": "case"}),
     ("case-event", {"pk": "case"}),
     ("case-letter", {"pk": "case"}),
+    ("case-send", {"pk": "case"}),
     ("import-undo", {"pk": "batch"}),
     ("import-map", {"pk": "pending"}),
     ("import-job", {"job_id": "job"}),
@@ -120,7 +121,7 @@ def test_pages_require_sign_in(client: Client, ids: dict[str, Any], name: str, k
 def test_other_users_get_not_found(
     bob_client: Client, ids: dict[str, Any], name: str, kwargs: Any
 ) -> None:
-    posts = ("-delete", "-revoke", "-undo", "-merge", "-vendor", "-event")
+    posts = ("-delete", "-revoke", "-undo", "-merge", "-vendor", "-event", "-send")
     method = bob_client.post if name.endswith(posts) else bob_client.get
     assert method(_url(name, kwargs, ids)).status_code == 404
 

@@ -32,6 +32,7 @@ urlpatterns = [
     path("cases/<int:pk>/", cases.case_detail, name="case"),
     path("cases/<int:pk>/events/", cases.case_event, name="case-event"),
     path("cases/<int:pk>/letter/", cases.case_letter, name="case-letter"),
+    path("cases/<int:pk>/send/", cases.case_send, name="case-send"),
     path("imports/", imports.import_list, name="imports"),
     path("imports/<int:pk>/undo/", imports.import_undo, name="import-undo"),
     path("imports/pending/<int:pk>/", imports.import_map, name="import-map"),

@@ -17,8 +17,10 @@ from django.views.decorators.http import require_POST
 from yourside.book.models import Agreement, Holding, Vendor
 from yourside.cases import letters as case_letters
 from yourside.cases.models import Case, CaseEvent
+from yourside.cases.sending import send_letter, smtp_configured
 from yourside.cases.services import import_reply, open_case, record_event
 from yourside.core import letters
+from yourside.core.letterpdf import as_pdf
 from yourside.errors import UserError
 from yourside.web.forms import DateInput
 
@@ -150,6 +152,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "complaint": complaint,
         "events": case.events.all(),
         "event_form": EventForm(),
+        "can_send": smtp_configured() and bool(contact.email) and case.status == Case.Status.DRAFT,
     }
     return render(request, "web/case.html", context)
 
@@ -190,6 +193,11 @@ def case_letter(request: HttpRequest, pk: int) -> HttpResponse:
     if letter is None:
         return HttpResponse("There is no such letter for this case.", status=404)
     name = f"{case.reference}-{which}"
+    if request.GET.get("as") == "pdf":
+        pdf = as_pdf(letter, recipient=[case.vendor.name, contact.address], day=today)
+        response = HttpResponse(pdf, content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
+        return response
     if request.GET.get("as") == "eml":
         sender = case.disclosed.get("Email") or case.disclosed.get("E-Mail") or "me@localhost"
         body = letters.as_eml(letter, sender, to_addr or "privacy@invalid", today)
@@ -217,3 +225,17 @@ def case_reply(request: HttpRequest) -> HttpResponse:
         return redirect(request.POST.get("next") or "cases")
     messages.success(request, "The reply is on the case's timeline.")
     return redirect("case", pk=event.case_id)
+
+
+@require_POST
+def case_send(request: HttpRequest, pk: int) -> HttpResponse:
+    case = get_object_or_404(Case.objects.owned_by(_owner(request)).select_related("vendor"), pk=pk)
+    try:
+        send_letter(case, timezone.localdate())
+    except UserError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request, f"The letter is on its way to {case.vendor}; the clock is running."
+        )
+    return redirect("case", pk=case.pk)
