@@ -25,6 +25,7 @@ from yourside.book.models import (
 from yourside.cases.models import Case, CaseEvent
 from yourside.exchange.services import create_token
 from yourside.ingest.models import ImportBatch, ImportProfile, PendingUpload
+from yourside.insights.models import Insight
 
 PASSWORD = "correct horse battery"
 
@@ -92,6 +93,10 @@ def make_book(owner: User) -> dict[str, Any]:
     )
     case = Case.objects.create(vendor=vendor, kind="complaint", subject="Outage", **own)
     event = CaseEvent.objects.create(case=case, kind="sent", **own)
+    insight = Insight.objects.create(
+        kind="price-rise", key="price-rise:v1", vendor=vendor, title="Telco raised its price",
+        explanation="From 35 to 39.99", amount=Decimal("59.88"), **own,
+    )
     return {
         "vendor": vendor,
         "account": account,
@@ -107,6 +112,7 @@ def make_book(owner: User) -> dict[str, Any]:
         "event": event,
         "batch": batch,
         "pending": pending,
+        "insight": insight,
     }
 
 

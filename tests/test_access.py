@@ -37,6 +37,7 @@ PAGES: list[tuple[str, dict[str, str]]] = [
     ("imports", {}),
     ("cases", {}),
     ("scorecards", {}),
+    ("insight-answer", {"pk": "insight", "action": "fixed:dismiss"}),
     ("case-new", {}),
     ("case-reply", {}),
     ("case", {"pk": "case"}),
@@ -83,6 +84,8 @@ API_CALLS += [
     ("GET", "/api/cases/{id}", "case"),
     ("POST", "/api/cases", None),
     ("POST", "/api/cases/replies", None),
+    ("GET", "/api/insights", None),
+    ("POST", "/api/insights/{id}/dismiss", "insight"),
     ("POST", "/api/transactions/{id}/vendor", "transaction"),
     ("POST", "/api/vendors/{id}/merge", "vendor"),
     ("POST", "/api/cases/{id}/events", "case"),
@@ -95,7 +98,8 @@ API_CALLS += [
 def _url(name: str, kwargs: dict[str, str], ids: dict[str, Any]) -> str:
     from django.urls import reverse
 
-    return reverse(name, kwargs={k: ids[v] for k, v in kwargs.items()})
+    values = {k: v.removeprefix("fixed:") if v.startswith("fixed:") else ids[v] for k, v in kwargs.items()}
+    return reverse(name, kwargs=values)
 
 
 @pytest.fixture
@@ -121,7 +125,7 @@ def test_pages_require_sign_in(client: Client, ids: dict[str, Any], name: str, k
 def test_other_users_get_not_found(
     bob_client: Client, ids: dict[str, Any], name: str, kwargs: Any
 ) -> None:
-    posts = ("-delete", "-revoke", "-undo", "-merge", "-vendor", "-event", "-send")
+    posts = ("-delete", "-revoke", "-undo", "-merge", "-vendor", "-event", "-send", "-answer")
     method = bob_client.post if name.endswith(posts) else bob_client.get
     assert method(_url(name, kwargs, ids)).status_code == 404
 
@@ -277,7 +281,7 @@ def test_every_page_has_an_access_test() -> None:
 def test_every_api_operation_has_an_access_test() -> None:
     schema = api.get_openapi_schema()
     operations = {
-        (method.upper(), re.sub(r"\{\w+_id\}", "{id}", path))
+        (method.upper(), re.sub(r"\{\w+_id\}", "{id}", path).replace("{action}", "dismiss"))
         for path, item in schema["paths"].items()
         for method in item
     }

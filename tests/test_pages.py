@@ -27,9 +27,24 @@ def test_home_of_an_empty_book_says_what_to_do(alice_client: Client) -> None:
     assert 'href="/vendors/new/"' in body
 
 
-def test_home_shows_upcoming_cancel_by_dates(alice_client: Client, book: dict[str, Any]) -> None:
+def test_home_feed_shows_an_upcoming_cancel_by_date(
+    alice_client: Client, book: dict[str, Any]
+) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from yourside.core.periods import add_months
+
+    agreement = book["agreement"]
+    agreement.start_date = add_months(timezone.localdate(), -11)
+    agreement.term_months, agreement.notice = 12, 14
+    agreement.notice_unit = "days"
+    agreement.save()
     body = alice_client.get("/").content.decode()
-    assert "Cancel-by dates" in body
+    assert "Needs your attention" in body
+    cancel_by = add_months(timezone.localdate(), 1) - timedelta(days=14)
+    assert f"Cancel Fibre 100 by {cancel_by:%d %b %Y}" in body
     assert "Latest transactions" in body
 
 

@@ -69,7 +69,12 @@ def test_restore_needs_an_empty_store(book: dict[str, Any], alice: User) -> None
         (lambda d: d.update(version=99), "version 99 is not supported"),
         (lambda d: d.update(records="x"), "no 'records' list"),
         (lambda d: d["records"].append({"model": "auth.user", "pk": 1}), "unknown model"),
-        (lambda d: d["records"][-1]["fields"].update(date="not a date"), "cannot be read"),
+        (
+            lambda d: next(r for r in d["records"] if r["model"] == "book.transaction")[
+                "fields"
+            ].update(date="not a date"),
+            "cannot be read",
+        ),
     ],
 )
 def test_bad_documents_are_refused_and_nothing_is_written(

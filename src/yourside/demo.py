@@ -35,6 +35,7 @@ from yourside.cases.models import Case
 from yourside.cases.services import open_case, record_event
 from yourside.core.periods import add_months
 from yourside.ingest.services import import_file
+from yourside.insights.services import refresh_insights
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -831,4 +832,5 @@ def load_demo(owner: User, today: date) -> bool:
     if Vendor.objects.owned_by(owner).exists():
         return False
     DemoBook(owner, today).build()
+    refresh_insights(owner, today)
     return True

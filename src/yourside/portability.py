@@ -33,6 +33,7 @@ from yourside.book.models import (
 from yourside.cases.models import Case, CaseEvent
 from yourside.errors import UserError
 from yourside.ingest.models import ImportBatch, ImportProfile
+from yourside.insights.models import Insight
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -56,6 +57,7 @@ MODELS: list[type[Owned]] = [
     Document,
     Case,
     CaseEvent,
+    Insight,
 ]
 LABELS = {model._meta.label_lower: model for model in MODELS}
 

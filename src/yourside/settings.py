@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "yourside.cases",
     "yourside.exchange",
     "yourside.ingest",
+    "yourside.insights",
     "yourside.web",
 ]
 

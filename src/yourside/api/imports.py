@@ -4,6 +4,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
@@ -14,6 +15,7 @@ from yourside.errors import UserError
 from yourside.ingest.models import ImportBatch
 from yourside.ingest.readers import FORMATS
 from yourside.ingest.services import import_file, undo_import
+from yourside.insights.services import refresh_after_import
 
 router = Router(tags=["imports"])
 
@@ -64,6 +66,7 @@ def create_import(request: HttpRequest, file: File[UploadedFile], form: Form[Imp
     except (ParseError, UserError, ValueError) as error:
         empty: dict[str, Any] = {"added": 0, "duplicates": 0, "batches": [], "notes": []}
         return Status(422, {**empty, "errors": [str(error)]})
+    refresh_after_import(owner_of(request), [b.pk for b in result.batches], timezone.localdate())
     return Status(
         201,
         {

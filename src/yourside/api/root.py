@@ -15,6 +15,7 @@ from yourside.api.auth import AUTH
 from yourside.api.cases import router as cases_router
 from yourside.api.crud import crud_router
 from yourside.api.imports import router as imports_router
+from yourside.api.insights import router as insights_router
 from yourside.api.learning import router as learning_router
 from yourside.api.read import router as read_router
 from yourside.book.models import Account, Agreement, Holding, Note, Transaction, Vendor
@@ -97,4 +98,5 @@ api.add_router("/notes", crud_router(Note, schemas.NoteIn, schemas.NoteOut, tag=
 api.add_router("/", read_router)
 api.add_router("/", cases_router)
 api.add_router("/", learning_router)
+api.add_router("/", insights_router)
 api.add_router("/", imports_router)

@@ -12,7 +12,7 @@ import typer
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import DatabaseError
 
-from yourside.cli import cases, ingest, store, vendors
+from yourside.cli import cases, ingest, insights, store, vendors
 from yourside.cli.common import console_err, state
 from yourside.config import ConfigError
 from yourside.errors import UserError, one_line
@@ -52,6 +52,7 @@ def main_options(
 store.register(app)
 app.add_typer(vendors.app, name="vendors")
 ingest.register(app)
+insights.register(app)
 app.add_typer(cases.app, name="case")
 
 

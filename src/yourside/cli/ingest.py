@@ -41,6 +41,7 @@ def import_files(
     from yourside.core.formats.csvstatement import ColumnMap
     from yourside.core.records import ParseError
     from yourside.ingest.services import import_file
+    from yourside.insights.services import refresh_after_import
 
     column_map = None
     if mapping:
@@ -82,6 +83,7 @@ def import_files(
                 continue
             finally:
                 bar.remove_task(task)
+            refresh_after_import(user, [b.pk for b in result.batches], date.today())
             report["added"] += result.added
             report["duplicates"] += result.duplicates
             report["files"].append(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import threading
 import uuid
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -90,6 +91,9 @@ def start_import(
         except Exception as error:  # the page must say the import stopped, whatever the cause
             job.state, job.message = "failed", f"the import stopped: {error}"
         else:
+            from yourside.insights.services import refresh_after_import
+
+            refresh_after_import(owner, [b.pk for b in result.batches], date.today())
             job.state = "done"
             job.message = (
                 f"{filename}: {result.added:,} transactions added, "

@@ -26,6 +26,7 @@ urlpatterns = [
     path("agreements/", pages.agreement_list, name="agreements"),
     path("holdings/", pages.holding_list, name="holdings"),
     path("transactions/", pages.transaction_list, name="transactions"),
+    path("insights/<int:pk>/<str:action>/", pages.insight_answer, name="insight-answer"),
     path("cases/", cases.case_list, name="cases"),
     path("cases/new/", cases.case_new, name="case-new"),
     path("cases/replies/", cases.case_reply, name="case-reply"),

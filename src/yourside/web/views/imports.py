@@ -12,6 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.models import User
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from yourside.book.models import Account
@@ -23,6 +24,7 @@ from yourside.ingest.models import ImportBatch, PendingUpload
 from yourside.ingest.profiles import preview
 from yourside.ingest.readers import FORMATS
 from yourside.ingest.services import import_file, undo_import
+from yourside.insights.services import refresh_after_import, refresh_insights
 
 
 class ImportForm(forms.Form):
@@ -132,6 +134,7 @@ def import_list(request: HttpRequest) -> HttpResponse:
         except (ParseError, UserError, ValueError) as error:
             form.add_error(None, str(error))
         else:
+            refresh_after_import(owner, [b.pk for b in result.batches], timezone.localdate())
             messages.success(
                 request,
                 f"{upload.name}: {result.added:,} transactions added, "
@@ -145,6 +148,7 @@ def import_list(request: HttpRequest) -> HttpResponse:
 def import_undo(request: HttpRequest, pk: int) -> HttpResponse:
     batch = get_object_or_404(ImportBatch.objects.owned_by(_owner(request)), pk=pk)
     removed = undo_import(batch)
+    refresh_insights(_owner(request), timezone.localdate())
     messages.success(
         request, f"Import of {batch.filename} undone: {removed:,} transactions removed."
     )
@@ -211,6 +215,7 @@ def import_map(request: HttpRequest, pk: int) -> HttpResponse:
             error = str(problem)
         else:
             pending.delete()
+            refresh_after_import(owner, [b.pk for b in result.batches], timezone.localdate())
             messages.success(
                 request,
                 f"{pending.filename}: {result.added:,} transactions added, "

@@ -11,10 +11,19 @@ from django.db.models import Count, Q, Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.utils.html import escape
 
 from yourside.book.models import Account, Agreement, Holding, Transaction, Vendor
 from yourside.cases.models import Case
 from yourside.cases.scorecards import scorecards
+from yourside.insights.models import Insight
+from yourside.insights.services import answer_insight, attention_feed, refresh_insights
+
+# Which case an insight leads to, when the customer wants to act on it.
+CASE_KIND = {
+    "recurring": "cancellation", "price-rise": "price-rise", "fee": "complaint",
+    "duplicate": "refund", "refund": "refund", "deadline": "cancellation",
+}
 from yourside.core.spend import monthly_totals
 from yourside.web.charts import HEIGHT, WIDTH, chart_top, spend_bars
 from yourside.web.forms import NoteForm
@@ -54,8 +63,20 @@ def home(request: HttpRequest) -> HttpResponse:
         yearly[agreement.currency] = yearly.get(agreement.currency, Decimal(0)) + (
             agreement.yearly_cost()
         )
+    # Deadlines move with the calendar: refresh them (cheap); payment insights refresh on import.
+    refresh_insights(owner, now, vendor_ids=())
+    feed = attention_feed(owner, now)
+    evidence_ids = {int(pk) for insight in feed for pk in insight.evidence[-6:]}
+    evidence = {
+        t.pk: t
+        for t in Transaction.objects.owned_by(owner).filter(pk__in=evidence_ids).select_related("account")
+    }
+    for insight in feed:
+        insight.rows = [evidence[int(pk)] for pk in insight.evidence[-6:] if int(pk) in evidence]  # type: ignore[attr-defined]
+        insight.case_kind = CASE_KIND.get(insight.kind, "inquiry")  # type: ignore[attr-defined]
     context = {
         "today": now,
+        "feed": feed,
         "vendor_count": Vendor.objects.owned_by(owner).count(),
         "agreement_count": len(agreements),
         "yearly": sorted(yearly.items()),
@@ -182,3 +203,14 @@ def healthz(request: HttpRequest) -> HttpResponse:
 def scorecard_list(request: HttpRequest) -> HttpResponse:
     cards = scorecards(_owner(request), today())
     return render(request, "web/scorecards.html", {"cards": cards})
+
+
+def insight_answer(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    if request.method != "POST":
+        return HttpResponse(status=405)
+    insight = get_object_or_404(Insight.objects.owned_by(_owner(request)), pk=pk)
+    answer_insight(insight, action, today())
+    if request.headers.get("HX-Request"):
+        words = {"confirm": "Confirmed", "dismiss": "Dismissed", "snooze": "Snoozed for 30 days"}
+        return HttpResponse(f'<p class="muted" role="status">{words.get(action, "Done")}: {escape(insight.title)}</p>')
+    return redirect("home")

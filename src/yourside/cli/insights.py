@@ -1,0 +1,48 @@
+"""``yourside insights``: what needs attention, with the evidence."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import typer
+from rich.table import Table
+
+from yourside.cli.common import console, current_user, open_store, print_json
+from yourside.errors import UserError
+
+KINDS = ("recurring", "price-rise", "fee", "duplicate", "refund", "deadline")
+
+
+def insights(
+    kind: str | None = typer.Option(
+        None,
+        "--kind",
+        metavar="KIND",
+        help="Only recurring, price-rise, fee, duplicate, refund or deadline.",
+    ),
+    as_json: bool = typer.Option(False, "--json", help="Print a JSON array."),
+) -> None:
+    """Find and list insights: recurring payments, price rises, fees, duplicates, deadlines."""
+    if kind is not None and kind not in KINDS:
+        raise UserError(f"--kind {kind!r}: use one of {', '.join(KINDS)}")
+    open_store()
+    from yourside.insights.models import Insight
+    from yourside.insights.services import insight_json, refresh_insights
+
+    owner = current_user()
+    refresh_insights(owner, date.today())
+    found = Insight.objects.owned_by(owner).filter(current=True).select_related("vendor")
+    if kind:
+        found = found.filter(kind=kind)
+    found = found.order_by("kind", "-amount")
+    if as_json:
+        print_json([insight_json(i) for i in found])
+        return
+    table = Table("Kind", "What", "At stake", "Due", "Status")
+    for i in found:
+        table.add_row(i.kind, i.title, f"{i.amount:,.2f} {i.currency}", str(i.due or ""), i.status)
+    console.print(table)
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(insights)

@@ -1,0 +1,51 @@
+"""An insight found in the book, kept so that the customer's answer to it stays answered."""
+
+from __future__ import annotations
+
+from django.db import models
+
+from yourside.book.models import Owned, Vendor
+
+
+class Insight(Owned):
+    class Kind(models.TextChoices):
+        RECURRING = "recurring", "Recurring payment"
+        PRICE_RISE = "price-rise", "Price rise"
+        FEE = "fee", "Fee"
+        DUPLICATE = "duplicate", "Duplicate charge"
+        REFUND = "refund", "Refund owed"
+        DEADLINE = "deadline", "Deadline"
+
+    class Status(models.TextChoices):
+        NEW = "new", "New"
+        CONFIRMED = "confirmed", "Confirmed"
+        DISMISSED = "dismissed", "Dismissed"
+        SNOOZED = "snoozed", "Snoozed"
+
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    # Stable across refreshes (vendor, cadence, date…), so a dismissal outlives later imports.
+    key = models.CharField(max_length=200)
+    vendor = models.ForeignKey(
+        Vendor, null=True, blank=True, on_delete=models.CASCADE, related_name="insights"
+    )
+    title = models.CharField(max_length=300)
+    explanation = models.TextField()
+    # Money at stake over a year (or once, for a duplicate or a refund), for ordering the feed.
+    amount = models.DecimalField(max_digits=14, decimal_places=2, default=0)
+    currency = models.CharField(max_length=3, default="EUR")
+    due = models.DateField(null=True, blank=True)
+    evidence = models.JSONField(default=list, blank=True)  # transaction ids
+    data = models.JSONField(default=dict, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.NEW)
+    snoozed_until = models.DateField(null=True, blank=True)
+    current = models.BooleanField(default=True)  # still found at the last refresh
+
+    class Meta:
+        ordering = ["due", "-amount"]
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "key"], name="insight_unique_key"),
+        ]
+        indexes = [models.Index(fields=["owner", "kind", "current"], name="insight_feed")]
+
+    def __str__(self) -> str:
+        return self.title

@@ -1,0 +1,454 @@
+"""Find insights in a customer's book, keep them, and answer them.
+
+``refresh_insights`` runs the framework-free detectors over the book and stores what they find
+under a stable key, so an insight the customer confirmed, dismissed or snoozed keeps that answer
+when a later import finds it again. Given vendor ids, it refreshes only those vendors' payment
+insights: an import of a thousand lines does not re-read a million.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from django.db import transaction
+from django.db.models import Q
+
+from yourside.book.models import Account, Agreement, Holding, Source, Transaction, Vendor
+from yourside.cases.models import Case
+from yourside.core.descriptors import normalise
+from yourside.core.recurrence import Payment, Series, all_price_changes, detect_series
+from yourside.errors import UserError
+from yourside.insights.models import Insight
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
+CANCEL_HORIZON = timedelta(days=60)
+WARRANTY_HORIZON = timedelta(days=90)
+CASE_HORIZON = timedelta(days=7)
+SNOOZE = timedelta(days=30)
+CADENCE_WORDS = {
+    "weekly": "every week",
+    "biweekly": "every two weeks",
+    "four-weekly": "every four weeks",
+    "monthly": "every month",
+    "quarterly": "every quarter",
+    "half-yearly": "every half year",
+    "yearly": "every year",
+}
+AGREEMENT_CYCLES = {
+    "weekly": "weekly",
+    "monthly": "monthly",
+    "quarterly": "quarterly",
+    "half-yearly": "half-yearly",
+    "yearly": "yearly",
+}
+
+
+@dataclass
+class Found:
+    kind: str
+    key: str
+    title: str
+    explanation: str
+    amount: Decimal
+    currency: str = "EUR"
+    vendor_id: int | None = None
+    due: date | None = None
+    evidence: tuple[str, ...] = ()
+    data: dict[str, Any] | None = None
+
+
+def _payments(
+    owner: User, vendor_ids: Iterable[int] | None, descriptions: Iterable[str] = ()
+) -> tuple[list[Payment], dict[str, str]]:
+    rows = Transaction.objects.owned_by(owner)
+    if vendor_ids is not None:
+        rows = rows.filter(
+            Q(vendor_id__in=list(vendor_ids))
+            | Q(vendor__isnull=True, description__in=list(descriptions))
+        )
+    payments = []
+    currencies: dict[str, str] = {}
+    keys: dict[str, str] = {}
+    columns = ("pk", "account_id", "date", "amount", "vendor_id", "description", "currency")
+    for pk, account, day, amount, vendor_id, description, currency in rows.values_list(
+        *columns
+    ).iterator(chunk_size=20000):
+        if vendor_id is not None:
+            key = f"v{vendor_id}"
+        else:
+            # A payee not yet filed under a vendor is still a payee: its cleaned description.
+            if description not in keys:
+                keys[description] = "d:" + normalise(description)
+            key = keys[description]
+        payments.append(Payment(str(pk), str(account), day, amount, key))
+        currencies.setdefault(key, currency)
+    return payments, currencies
+
+
+def _money(amount: Decimal, currency: str) -> str:
+    return f"{abs(amount):,.2f} {currency}"
+
+
+def _recurring(series: Series, name: str, currency: str) -> Found:
+    every = CADENCE_WORDS.get(series.cadence, series.cadence)
+    state = "has stopped" if series.status == "ended" else f"next on {series.next_date:%d %b %Y}"
+    varies = " (the amount varies)" if series.amount_kind == "variable" else ""
+    return Found(
+        kind=Insight.Kind.RECURRING,
+        key=f"recurring:{series.vendor_key}:{series.cadence}",
+        title=f"{name}: {_money(series.amount, currency)} {every}",
+        explanation=(
+            f"{series.count} payments to {name} since {series.first_date:%d %b %Y}, "
+            f"{every}{varies}, {series.schedule}; {state}. "
+            f"That is {_money(series.yearly_cost, currency)} a year."
+        ),
+        amount=abs(series.yearly_cost) if series.status != "ended" else Decimal(0),
+        currency=currency,
+        evidence=series.payment_ids,
+        data={
+            "cadence": series.cadence,
+            "schedule": series.schedule,
+            "amount": str(series.amount),
+            "amount_kind": series.amount_kind,
+            "first_date": series.first_date.isoformat(),
+            "last_date": series.last_date.isoformat(),
+            "next_date": series.next_date.isoformat(),
+            "count": series.count,
+            "status": series.status,
+            "accounts": list(series.accounts),
+        },
+    )
+
+
+def _detect_payments(
+    owner: User, vendor_ids: Iterable[int] | None, descriptions: Iterable[str], today: date
+) -> list[Found]:
+    payments, currencies = _payments(owner, vendor_ids, descriptions)
+    series = [s for s in detect_series(payments, as_of=today) if s.amount < 0]
+    names = dict(Vendor.objects.owned_by(owner).values_list("pk", "name"))
+    found = []
+
+    def name_of(key: str) -> str:
+        return names.get(int(key[1:]), key) if key.startswith("v") else key[2:].title()
+
+    def vendor_of(key: str) -> int | None:
+        return int(key[1:]) if key.startswith("v") else None
+
+    for s in series:
+        item = _recurring(s, name_of(s.vendor_key), currencies.get(s.vendor_key, "EUR"))
+        item.vendor_id = vendor_of(s.vendor_key)
+        assert item.data is not None
+        item.data["payee"] = s.vendor_key
+        found.append(item)
+    for change in all_price_changes(series):
+        if abs(change.new_amount) <= abs(change.old_amount):
+            continue
+        key, currency = change.series.vendor_key, currencies.get(change.series.vendor_key, "EUR")
+        name = name_of(key)
+        found.append(
+            Found(
+                kind=Insight.Kind.PRICE_RISE,
+                key=f"price-rise:{key}:{change.date.isoformat()}",
+                title=f"{name} raised its price by {change.percent:.0f}%",
+                explanation=(
+                    f"From {_money(change.old_amount, currency)} to "
+                    f"{_money(change.new_amount, currency)} on {change.date:%d %b %Y}: "
+                    f"{_money(change.yearly_cost_delta, currency)} more a year. "
+                    "Did you agree to it?"
+                ),
+                amount=abs(change.yearly_cost_delta),
+                currency=currency,
+                vendor_id=vendor_of(key),
+                evidence=change.series.payment_ids[-3:],
+                data={
+                    "payee": key,
+                    "old": str(change.old_amount),
+                    "new": str(change.new_amount),
+                    "date": change.date.isoformat(),
+                    "percent": str(change.percent),
+                },
+            )
+        )
+    return found
+
+
+def _detect_deadlines(owner: User, today: date) -> list[Found]:
+    found = []
+    for agreement in Agreement.objects.owned_by(owner).select_related("vendor"):
+        cancel_by = agreement.cancel_by(today)
+        if cancel_by is None or cancel_by > today + CANCEL_HORIZON:
+            continue
+        renewal = agreement.next_renewal(today)
+        found.append(
+            Found(
+                kind=Insight.Kind.DEADLINE,
+                key=f"cancel-by:{agreement.pk}:{cancel_by.isoformat()}",
+                title=f"Cancel {agreement.name} by {cancel_by:%d %b %Y} or it renews",
+                explanation=(
+                    f"{agreement.name} with {agreement.vendor} renews on "
+                    f"{renewal:%d %b %Y} unless you give notice by {cancel_by:%d %b %Y}. "
+                    f"It costs {_money(agreement.yearly_cost(), agreement.currency)} a year."
+                ),
+                amount=agreement.yearly_cost(),
+                currency=agreement.currency,
+                vendor_id=agreement.vendor_id,
+                due=cancel_by,
+                data={"agreement": agreement.pk},
+            )
+        )
+    holdings = Holding.objects.owned_by(owner).filter(
+        warranty_end__gte=today, warranty_end__lte=today + WARRANTY_HORIZON
+    )
+    for holding in holdings:
+        assert holding.warranty_end is not None
+        found.append(
+            Found(
+                kind=Insight.Kind.DEADLINE,
+                key=f"warranty:{holding.pk}:{holding.warranty_end.isoformat()}",
+                title=f"The warranty of {holding.name} ends on {holding.warranty_end:%d %b %Y}",
+                explanation=(
+                    f"If anything is wrong with {holding.name}, claim before "
+                    f"{holding.warranty_end:%d %b %Y}: after that the repair is yours to pay."
+                ),
+                amount=holding.purchase_price or Decimal(0),
+                currency=holding.currency,
+                vendor_id=holding.vendor_id,
+                due=holding.warranty_end,
+                data={"holding": holding.pk},
+            )
+        )
+    cases = (
+        Case.objects.owned_by(owner)
+        .filter(
+            status__in=[Case.Status.SENT, Case.Status.ESCALATED],
+            due_date__lte=today + CASE_HORIZON,
+        )
+        .select_related("vendor")
+    )
+    for case in cases:
+        assert case.due_date is not None
+        late = case.due_date < today
+        found.append(
+            Found(
+                kind=Insight.Kind.DEADLINE,
+                key=f"case-due:{case.pk}:{case.due_date.isoformat()}",
+                title=(
+                    f"{case.vendor} missed the deadline for {case.reference}"
+                    if late
+                    else f"{case.vendor} must answer {case.reference} by {case.due_date:%d %b %Y}"
+                ),
+                explanation=(
+                    f"{case.subject}: the answer was due on {case.due_date:%d %b %Y}. "
+                    + (
+                        "Send the reminder, or complain to the supervisory authority."
+                        if late
+                        else "Yourside will remind you if it does not come."
+                    )
+                ),
+                amount=Decimal(0),
+                vendor_id=case.vendor_id,
+                due=case.due_date,
+                data={"case": case.pk},
+            )
+        )
+    return found
+
+
+@transaction.atomic
+def refresh_insights(
+    owner: User,
+    today: date,
+    vendor_ids: Iterable[int] | None = None,
+    descriptions: Iterable[str] = (),
+) -> int:
+    """Detect insights and store them; returns how many are current. See the module docstring.
+
+    With ``vendor_ids`` (and the ``descriptions`` of lines filed under no vendor), only those
+    payees' payment insights are looked at; deadlines always are.
+    """
+    scope_vendors = None if vendor_ids is None else set(vendor_ids)
+    texts = set(descriptions)
+    found = _detect_payments(owner, scope_vendors, texts, today) + _detect_deadlines(owner, today)
+    existing = list(Insight.objects.owned_by(owner))
+    if scope_vendors is not None:
+        # Payment insights of other payees were not looked at: leave them as they are.
+        payees = {"d:" + normalise(text) for text in texts}
+        existing = [
+            i
+            for i in existing
+            if i.kind == Insight.Kind.DEADLINE
+            or (i.vendor_id in scope_vendors)
+            or (i.vendor_id is None and i.data.get("payee") in payees)
+        ]
+    by_key = {insight.key: insight for insight in existing}
+    # A series the customer already recorded as an agreement needs no confirming.
+    agreed = set(
+        Agreement.objects.owned_by(owner)
+        .filter(status=Agreement.Status.ACTIVE)
+        .values_list("vendor_id", flat=True)
+    )
+    seen = set()
+    creates, updates = [], []
+    fields = [
+        "title",
+        "explanation",
+        "amount",
+        "currency",
+        "due",
+        "evidence",
+        "data",
+        "vendor_id",
+        "current",
+        "status",
+    ]
+    for item in found:
+        seen.add(item.key)
+        insight = by_key.get(item.key)
+        if insight is None:
+            insight = Insight(
+                owner=owner,
+                kind=item.kind,
+                key=item.key,
+                source=Source.IMPORT,
+                source_ref="detected",
+            )
+            if item.kind == Insight.Kind.RECURRING and item.vendor_id in agreed:
+                insight.status = Insight.Status.CONFIRMED
+            creates.append(insight)
+        else:
+            updates.append(insight)
+        insight.title, insight.explanation = item.title[:300], item.explanation
+        insight.amount, insight.currency, insight.due = item.amount, item.currency, item.due
+        insight.evidence, insight.data = list(item.evidence), item.data or {}
+        insight.vendor_id, insight.current = item.vendor_id, True
+        if insight.status == Insight.Status.SNOOZED and (insight.snoozed_until or today) <= today:
+            insight.status = Insight.Status.NEW
+    Insight.objects.bulk_create(creates, batch_size=1000)
+    Insight.objects.bulk_update(updates, fields, batch_size=1000)
+    gone = [i.pk for key, i in by_key.items() if key not in seen and i.current]
+    Insight.objects.filter(pk__in=gone).update(current=False)
+    return len(found)
+
+
+URGENCY = ((timedelta(days=7), 4), (timedelta(days=30), 2))
+
+
+def attention_feed(owner: User, today: date, limit: int = 20) -> list[Insight]:
+    """What needs the customer's attention, the most money and the nearest deadline first."""
+    insights = list(
+        Insight.objects.owned_by(owner)
+        .filter(current=True)
+        .exclude(status__in=[Insight.Status.DISMISSED, Insight.Status.CONFIRMED])
+        .exclude(kind=Insight.Kind.RECURRING, status=Insight.Status.NEW, amount=0)
+        .select_related("vendor")
+    )
+    insights = [
+        i
+        for i in insights
+        if i.status != Insight.Status.SNOOZED or (i.snoozed_until or today) <= today
+    ]
+
+    def weight(insight: Insight) -> tuple[int, Decimal]:
+        factor = 1
+        if insight.due is not None:
+            for horizon, value in URGENCY:
+                if insight.due - today <= horizon:
+                    factor = value
+                    break
+        overdue = insight.due is not None and insight.due < today
+        return (1 if overdue else 0), insight.amount * factor + (1000 if overdue else 0)
+
+    insights.sort(key=weight, reverse=True)
+    return insights[:limit]
+
+
+@transaction.atomic
+def answer_insight(insight: Insight, action: str, today: date) -> Insight:
+    """Confirm, dismiss or snooze an insight; confirming a recurring payment records it."""
+    if action == "dismiss":
+        insight.status = Insight.Status.DISMISSED
+    elif action == "snooze":
+        insight.status, insight.snoozed_until = Insight.Status.SNOOZED, today + SNOOZE
+    elif action == "confirm":
+        insight.status = Insight.Status.CONFIRMED
+        if insight.kind == Insight.Kind.RECURRING and insight.vendor is not None:
+            _agreement_from(insight)
+    else:
+        raise UserError(f"unknown action {action!r}: use confirm, dismiss or snooze")
+    insight.save(update_fields=["status", "snoozed_until", "updated_at"])
+    return insight
+
+
+def _agreement_from(insight: Insight) -> None:
+    data = insight.data
+    assert insight.vendor is not None
+    cycle = AGREEMENT_CYCLES.get(data.get("cadence", ""), "monthly")
+    name = f"{insight.vendor.name} ({CADENCE_WORDS.get(data.get('cadence', ''), 'recurring')})"
+    if Agreement.objects.owned_by(insight.owner).filter(vendor=insight.vendor, name=name).exists():
+        return
+    Agreement.objects.create(
+        owner=insight.owner,
+        vendor=insight.vendor,
+        name=name,
+        kind=Agreement.Kind.SUBSCRIPTION,
+        price=abs(Decimal(data.get("amount", "0"))),
+        currency=insight.currency,
+        billing_cycle=cycle,
+        start_date=date.fromisoformat(data["first_date"]),
+        source=Source.IMPORT,
+        source_ref=f"confirmed from insight {insight.pk}",
+    )
+
+
+def refresh_after_import(owner: User, batch_ids: Iterable[int | None], today: date) -> int:
+    """Refresh the insights of the vendors an import touched, and every deadline."""
+    lines = Transaction.objects.filter(batch_id__in=[b for b in batch_ids if b])
+    vendor_ids = set(
+        lines.filter(vendor__isnull=False).values_list("vendor_id", flat=True).distinct()
+    )
+    unfiled = set(
+        lines.filter(vendor__isnull=True).values_list("description", flat=True).distinct()
+    )
+    return refresh_insights(owner, today, vendor_ids, unfiled)
+
+
+def insight_json(insight: Insight) -> dict[str, Any]:
+    """The JSON of an insight for the CLI and the API: its evidence and, for a series, its
+    cadence, amounts and dates at the top level."""
+    out: dict[str, Any] = {
+        "id": insight.pk,
+        "kind": insight.kind,
+        "title": insight.title,
+        "explanation": insight.explanation,
+        "vendor": insight.vendor.name if insight.vendor else None,
+        "amount_at_stake": str(insight.amount),
+        "currency": insight.currency,
+        "due": insight.due.isoformat() if insight.due else None,
+        "status": insight.status,
+        "evidence": insight.evidence,
+    }
+    data = dict(insight.data)
+    if insight.kind == Insight.Kind.RECURRING:
+        accounts = data.pop("accounts", [])
+        names = dict(
+            Account.objects.filter(pk__in=[int(a) for a in accounts]).values_list("pk", "name")
+        )
+        out.update(
+            account=", ".join(names.get(int(a), a) for a in accounts),
+            cadence=data.get("cadence"),
+            amount=data.get("amount"),
+            first_date=data.get("first_date"),
+            last_date=data.get("last_date"),
+            next_date=data.get("next_date"),
+            count=data.get("count"),
+            status=data.get("status"),
+            answer=insight.status,
+        )
+    out["details"] = data
+    return out

@@ -1,0 +1,209 @@
+"""Insights found in the book, kept with the customer's answers, shown where they act."""
+
+from __future__ import annotations
+
+import io
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.models import User
+from django.test import Client
+
+from yourside.book.models import Agreement, Transaction
+from yourside.demo import load_demo
+from yourside.ingest.services import import_file
+from yourside.insights.models import Insight
+from yourside.insights.services import (
+    answer_insight,
+    attention_feed,
+    insight_json,
+    refresh_after_import,
+    refresh_insights,
+)
+
+TODAY = date(2026, 11, 23)
+
+
+def monthly(name: str, amount: str, months: range, day: int = 5, year: int = 2026) -> str:
+    return "".join(f"{year}-{m:02d}-{day:02d},{name},{amount}\n" for m in months)
+
+
+def statement(text: str) -> bytes:
+    return ("Date,Description,Amount\n" + text).encode()
+
+
+@pytest.fixture
+def demo(alice: User) -> User:
+    load_demo(alice, TODAY)
+    return alice
+
+
+def test_demo_shows_every_subscription_and_the_price_rise(demo: User) -> None:
+    found = {i.key: i for i in Insight.objects.owned_by(demo)}
+    netflix = next(
+        i
+        for i in found.values()
+        if i.kind == "recurring" and i.vendor and i.vendor.name == "Netflix"
+    )
+    assert netflix.data["cadence"] == "monthly"
+    assert netflix.data["amount"] == "-15.99"
+    rise = next(i for i in found.values() if i.kind == "price-rise" and i.vendor == netflix.vendor)
+    assert rise.data["old"] == "-13.99"
+    assert rise.amount == 24  # two euros more, twelve times a year
+
+
+def test_known_agreements_need_no_confirming(demo: User) -> None:
+    spotify = Insight.objects.owned_by(demo).get(kind="recurring", vendor__name="Spotify")
+    assert spotify.status == "confirmed"
+
+
+def test_a_dismissal_stays_dismissed_after_later_imports(demo: User) -> None:
+    shops = (
+        Insight.objects.owned_by(demo)
+        .filter(kind="recurring", vendor__name="Stadtwerke München")
+        .get()
+    )
+    answer_insight(shops, "dismiss", TODAY)
+    refresh_insights(demo, TODAY)
+    shops.refresh_from_db()
+    assert shops.status == "dismissed"
+    assert shops not in attention_feed(demo, TODAY, limit=100)
+
+
+def test_confirming_a_series_records_a_subscription(alice: User) -> None:
+    from yourside.book.models import Vendor
+
+    Vendor.objects.create(owner=alice, name="Gym Club", aliases=["GYM CLUB"])
+    data = statement(monthly("GYM CLUB MEMBERSHIP", "-29.00", range(1, 12)))
+    result = import_file(alice, io.BytesIO(data), "gym.csv", account_name="Current")
+    refresh_after_import(alice, [b.pk for b in result.batches], TODAY)
+    series = Insight.objects.owned_by(alice).get(kind="recurring")
+    assert series.vendor is not None
+    answer_insight(series, "confirm", TODAY)
+    agreement = Agreement.objects.owned_by(alice).get()
+    assert (agreement.price, agreement.billing_cycle, agreement.vendor) == (
+        29,
+        "monthly",
+        series.vendor,
+    )
+
+
+def test_the_feed_puts_overdue_and_costly_first(demo: User) -> None:
+    feed = attention_feed(demo, TODAY)
+    assert feed[0].due is not None
+    assert feed[0].due < TODAY
+    assert all(i.status in {"new", "snoozed"} for i in feed)
+
+
+def test_snoozed_comes_back_after_thirty_days(demo: User) -> None:
+    item = attention_feed(demo, TODAY)[0]
+    answer_insight(item, "snooze", TODAY)
+    assert item not in attention_feed(demo, TODAY, limit=100)
+    assert item in attention_feed(demo, date(2026, 12, 24), limit=100)
+
+
+def test_unknown_answer_is_refused(demo: User) -> None:
+    from yourside.errors import UserError
+
+    with pytest.raises(UserError, match="unknown action"):
+        answer_insight(Insight.objects.owned_by(demo).first(), "explode", TODAY)  # type: ignore[arg-type]
+
+
+def test_incremental_refresh_looks_only_at_the_imported_vendors(alice: User) -> None:
+    first = import_file(
+        alice,
+        io.BytesIO(
+            statement(
+                monthly("NETFLIX.COM", "-15.99", range(1, 11))
+                + monthly("SPOTIFY", "-10.99", range(1, 11))
+            )
+        ),
+        "a.csv",
+        account_name="Current",
+    )
+    refresh_after_import(alice, [b.pk for b in first.batches], TODAY)
+    spotify = Insight.objects.owned_by(alice).get(kind="recurring", vendor__name="Spotify")
+    Insight.objects.filter(pk=spotify.pk).update(title="untouched")
+    later = import_file(
+        alice,
+        io.BytesIO(statement(monthly("NETFLIX.COM", "-17.99", range(11, 12)))),
+        "b.csv",
+        account_name="Current",
+    )
+    refresh_after_import(alice, [b.pk for b in later.batches], TODAY)
+    spotify.refresh_from_db()
+    assert spotify.title == "untouched"
+    assert (
+        Insight.objects.owned_by(alice).filter(kind="price-rise", vendor__name="Netflix").exists()
+    )
+
+
+def test_recurring_json_has_the_series_fields(demo: User) -> None:
+    netflix = Insight.objects.owned_by(demo).get(kind="recurring", vendor__name="Netflix")
+    data = insight_json(netflix)
+    assert {
+        "kind",
+        "vendor",
+        "account",
+        "cadence",
+        "amount",
+        "currency",
+        "first_date",
+        "last_date",
+        "next_date",
+        "count",
+        "status",
+    } <= set(data)
+    assert (data["account"], data["amount"], data["status"]) == ("Visa card", "-15.99", "active")
+
+
+def test_home_feed_answers_with_htmx(alice_client: Client, demo: User) -> None:
+    body = alice_client.get("/").content.decode()
+    assert "Needs your attention" in body
+    item = attention_feed(demo, TODAY)[0]
+    response = alice_client.post(f"/insights/{item.pk}/dismiss/", HTTP_HX_REQUEST="true")
+    assert "Dismissed" in response.content.decode()
+    item.refresh_from_db()
+    assert item.status == "dismissed"
+
+
+def test_api_lists_insights(client: Client, demo: User, alice_token: str) -> None:
+    headers = {"Authorization": f"Bearer {alice_token}"}
+    body = client.get("/api/insights?kind=price-rise", headers=headers).json()
+    assert body
+    assert {i["kind"] for i in body} == {"price-rise"}
+    answered = client.post(f"/api/insights/{body[0]['id']}/snooze", headers=headers).json()
+    assert answered["status"] == "snoozed"
+
+
+@pytest.mark.slow
+def test_cli_insights_json(tmp_path: Path) -> None:
+    from tests.test_cli import run
+
+    data = tmp_path / "d"
+    run(data, "demo")
+    listed = json.loads(run(data, "insights", "--kind", "recurring", "--json").stdout)
+    assert listed
+    assert all(i["kind"] == "recurring" for i in listed)
+    assert {"cadence", "amount", "next_date", "count", "account"} <= set(listed[0])
+    bad = run(data, "insights", "--kind", "magic")
+    assert bad.returncode == 1
+    assert bad.stderr.startswith("error: --kind 'magic'")
+
+
+def test_transactions_remain_the_evidence(demo: User) -> None:
+    netflix = Insight.objects.owned_by(demo).get(kind="recurring", vendor__name="Netflix")
+    rows = Transaction.objects.filter(pk__in=[int(pk) for pk in netflix.evidence])
+    assert rows.count() == len(netflix.evidence)
+    assert {r.vendor_id for r in rows} == {netflix.vendor_id}
+
+
+def test_an_unfiled_payee_is_refreshed_after_its_import(alice: User) -> None:
+    data = statement(monthly("SQ *CORNER BAKERY", "-12.00", range(1, 12)))
+    result = import_file(alice, io.BytesIO(data), "bakery.csv", account_name="Current")
+    refresh_after_import(alice, [b.pk for b in result.batches], TODAY)
+    series = Insight.objects.owned_by(alice).get(kind="recurring")
+    assert series.vendor is None
+    assert "Corner Bakery" in series.title
