@@ -98,7 +98,9 @@ API_CALLS += [
 def _url(name: str, kwargs: dict[str, str], ids: dict[str, Any]) -> str:
     from django.urls import reverse
 
-    values = {k: v.removeprefix("fixed:") if v.startswith("fixed:") else ids[v] for k, v in kwargs.items()}
+    values = {
+        k: v.removeprefix("fixed:") if v.startswith("fixed:") else ids[v] for k, v in kwargs.items()
+    }
     return reverse(name, kwargs=values)
 
 

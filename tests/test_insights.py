@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -83,11 +84,8 @@ def test_confirming_a_series_records_a_subscription(alice: User) -> None:
     assert series.vendor is not None
     answer_insight(series, "confirm", TODAY)
     agreement = Agreement.objects.owned_by(alice).get()
-    assert (agreement.price, agreement.billing_cycle, agreement.vendor) == (
-        29,
-        "monthly",
-        series.vendor,
-    )
+    assert agreement.price == Decimal(29)
+    assert (agreement.billing_cycle, agreement.vendor) == ("monthly", series.vendor)
 
 
 def test_the_feed_puts_overdue_and_costly_first(demo: User) -> None:

@@ -9,24 +9,28 @@ from django.contrib.auth.models import User
 from django.core.paginator import Paginator
 from django.db.models import Count, Q, Sum
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.html import escape
 
 from yourside.book.models import Account, Agreement, Holding, Transaction, Vendor
 from yourside.cases.models import Case
 from yourside.cases.scorecards import scorecards
+from yourside.core.spend import monthly_totals
 from yourside.insights.models import Insight
 from yourside.insights.services import answer_insight, attention_feed, refresh_insights
+from yourside.web.charts import HEIGHT, WIDTH, chart_top, spend_bars
+from yourside.web.forms import NoteForm
 
 # Which case an insight leads to, when the customer wants to act on it.
 CASE_KIND = {
-    "recurring": "cancellation", "price-rise": "price-rise", "fee": "complaint",
-    "duplicate": "refund", "refund": "refund", "deadline": "cancellation",
+    "recurring": "cancellation",
+    "price-rise": "price-rise",
+    "fee": "complaint",
+    "duplicate": "refund",
+    "refund": "refund",
+    "deadline": "cancellation",
 }
-from yourside.core.spend import monthly_totals
-from yourside.web.charts import HEIGHT, WIDTH, chart_top, spend_bars
-from yourside.web.forms import NoteForm
 
 
 def _owner(request: HttpRequest) -> User:
@@ -69,7 +73,9 @@ def home(request: HttpRequest) -> HttpResponse:
     evidence_ids = {int(pk) for insight in feed for pk in insight.evidence[-6:]}
     evidence = {
         t.pk: t
-        for t in Transaction.objects.owned_by(owner).filter(pk__in=evidence_ids).select_related("account")
+        for t in Transaction.objects.owned_by(owner)
+        .filter(pk__in=evidence_ids)
+        .select_related("account")
     }
     for insight in feed:
         insight.rows = [evidence[int(pk)] for pk in insight.evidence[-6:] if int(pk) in evidence]  # type: ignore[attr-defined]
@@ -212,5 +218,6 @@ def insight_answer(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     answer_insight(insight, action, today())
     if request.headers.get("HX-Request"):
         words = {"confirm": "Confirmed", "dismiss": "Dismissed", "snooze": "Snoozed for 30 days"}
-        return HttpResponse(f'<p class="muted" role="status">{words.get(action, "Done")}: {escape(insight.title)}</p>')
+        said = f"{words.get(action, 'Done')}: {escape(insight.title)}"
+        return HttpResponse(f'<p class="muted" role="status">{said}</p>')
     return redirect("home")
