@@ -33,6 +33,8 @@ PAGES: list[tuple[str, dict[str, str]]] = [
     ("holdings", {}),
     ("transactions", {}),
     ("tokens", {}),
+    ("calendar", {}),
+    ("calendar-rotate", {}),
     ("token-revoke", {"pk": "token"}),
     ("imports", {}),
     ("cases", {}),
@@ -57,7 +59,7 @@ for slug, key in [
 ]:
     PAGES += [(f"{slug}-new", {}), (f"{slug}-edit", {"pk": key}), (f"{slug}-delete", {"pk": key})]
 
-OPEN_PAGES = {"login", "logout", "healthz"}
+OPEN_PAGES = {"login", "logout", "healthz", "calendar-feed"}
 
 OBJECT_PAGES = [(name, kwargs) for name, kwargs in PAGES if kwargs]
 

@@ -205,3 +205,23 @@ def test_an_unfiled_payee_is_refreshed_after_its_import(alice: User) -> None:
     series = Insight.objects.owned_by(alice).get(kind="recurring")
     assert series.vendor is None
     assert "Corner Bakery" in series.title
+
+
+def test_calendar_feed_lists_deadlines_at_a_secret_address(
+    client: Client, alice_client: Client, demo: User
+) -> None:
+    page = alice_client.get("/settings/calendar/").content.decode()
+    url = page.split('<code id="calendar-url">')[1].split("</code>")[0]
+    path = url.removeprefix("http://testserver")
+    feed = client.get(path)  # no sign-in: calendar apps cannot
+    assert feed["Content-Type"].startswith("text/calendar")
+    body = feed.content.decode()
+    assert "BEGIN:VCALENDAR" in body
+    assert "Last day to cancel" in body
+    assert "BEGIN:VALARM" in body
+    alice_client.post("/settings/calendar/rotate/")
+    assert client.get(path).status_code == 404
+
+
+def test_a_wrong_calendar_token_finds_nothing(client: Client, db: None) -> None:
+    assert client.get("/calendar/not-a-token.ics").status_code == 404

@@ -10,8 +10,9 @@ from django.http import HttpRequest, HttpResponse
 
 from yourside.web.locale import negotiate, set_locale
 
-# The API answers 401 itself; the sign-in page and static files must be reachable signed out.
-OPEN_PREFIXES = ("/api/", "/login/", "/static/", "/healthz")
+# The API answers 401 itself; the sign-in page and static files must be reachable signed out;
+# the calendar feed is opened by calendar apps, with the secret in its address as the key.
+OPEN_PREFIXES = ("/api/", "/login/", "/static/", "/healthz", "/calendar/")
 
 
 class LoginRequiredMiddleware:

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from yourside.web.views import cases, imports, pages, records, tokens
+from yourside.web.views import calendar, cases, imports, pages, records, tokens
 
 urlpatterns = [
     path("", pages.home, name="home"),
@@ -38,6 +38,9 @@ urlpatterns = [
     path("imports/<int:pk>/undo/", imports.import_undo, name="import-undo"),
     path("imports/pending/<int:pk>/", imports.import_map, name="import-map"),
     path("imports/jobs/<str:job_id>/", imports.import_job, name="import-job"),
+    path("settings/calendar/", calendar.calendar_settings, name="calendar"),
+    path("settings/calendar/rotate/", calendar.calendar_rotate, name="calendar-rotate"),
+    path("calendar/<str:token>.ics", calendar.calendar_feed, name="calendar-feed"),
     path("settings/tokens/", tokens.token_list, name="tokens"),
     path("settings/tokens/<int:pk>/revoke/", tokens.token_revoke, name="token-revoke"),
 ]
