@@ -102,3 +102,23 @@ def test_pdf_download(draft: Case, alice_client: Client) -> None:
     response = alice_client.get(f"/cases/{draft.pk}/letter/?as=pdf")
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF-")
+
+
+def test_the_digest_is_sent_to_the_sink(sink: Sink, alice: User) -> None:
+    from yourside.demo import load_demo
+    from yourside.insights.digest import send_digest
+
+    load_demo(alice, date(2026, 11, 23))
+    assert send_digest(alice, date(2026, 11, 23), "alex@example.org")
+    [message] = sink.messages
+    assert message["To"] == "alex@example.org"
+    body = message.get_payload(decode=True)
+    assert isinstance(body, bytes)
+    assert b"need your attention" in body
+
+
+def test_an_empty_book_sends_no_digest(sink: Sink, alice: User) -> None:
+    from yourside.insights.digest import send_digest
+
+    assert not send_digest(alice, date(2026, 11, 23), "alex@example.org")
+    assert sink.messages == []

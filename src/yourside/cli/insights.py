@@ -44,5 +44,30 @@ def insights(
     console.print(table)
 
 
+def digest(
+    send: bool = typer.Option(False, "--send", help="Email it instead of printing it."),
+    to: str | None = typer.Option(
+        None, "--to", metavar="EMAIL", help="[default: your user's email]"
+    ),
+) -> None:
+    """What needs attention today, as a short digest; --send emails it (for a daily cron job)."""
+    open_store()
+    from yourside.insights.digest import compose_digest, send_digest
+
+    owner = current_user()
+    if not send:
+        found = compose_digest(owner, date.today())
+        console.print(found[1] if found else "Nothing needs your attention.", highlight=False)
+        return
+    address = to or owner.email
+    if not address:
+        raise UserError("no address to send to: pass --to EMAIL")
+    sent = send_digest(owner, date.today(), address)
+    console.print(
+        f"Digest sent to {address}." if sent else "Nothing needs your attention; no email sent."
+    )
+
+
 def register(app: typer.Typer) -> None:
     app.command()(insights)
+    app.command()(digest)

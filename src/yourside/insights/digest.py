@@ -1,0 +1,45 @@
+"""The email digest: what needs attention today, in a few lines, for a daily cron job."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.core.mail import EmailMessage, get_connection
+
+from yourside.errors import UserError
+from yourside.insights.services import attention_feed, refresh_insights
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
+
+def compose_digest(owner: User, today: date, limit: int = 10) -> tuple[str, str] | None:
+    """Subject and body of the digest, or None when nothing needs attention."""
+    refresh_insights(owner, today, vendor_ids=())
+    feed = attention_feed(owner, today, limit=limit)
+    if not feed:
+        return None
+    lines = [f"Yourside: {len(feed)} thing{'s' if len(feed) != 1 else ''} need your attention.", ""]
+    for item in feed:
+        due = f" (by {item.due:%d %b %Y})" if item.due else ""
+        lines += [f"* {item.title}{due}", f"  {item.explanation}", ""]
+    subject = f"Yourside: {feed[0].title}" + (f" and {len(feed) - 1} more" if len(feed) > 1 else "")
+    return subject[:200], "\n".join(lines)
+
+
+def send_digest(owner: User, today: date, to: str) -> bool:
+    """Email the digest to ``to``; False when there was nothing to say."""
+    if not settings.EMAIL_HOST:
+        raise UserError("the digest needs an SMTP server: set YOURSIDE_SMTP_HOST")
+    digest = compose_digest(owner, today)
+    if digest is None:
+        return False
+    sender = settings.DEFAULT_FROM_EMAIL or to
+    message = EmailMessage(digest[0], digest[1], sender, [to], connection=get_connection())
+    try:
+        message.send()
+    except OSError as error:
+        raise UserError(f"the SMTP server refused the digest: {error}") from None
+    return True
