@@ -39,6 +39,8 @@ PAGES: list[tuple[str, dict[str, str]]] = [
     ("imports", {}),
     ("cases", {}),
     ("scorecards", {}),
+    ("directory", {}),
+    ("directory-add", {"slug": "fixed:netflix"}),
     ("insight-answer", {"pk": "insight", "action": "fixed:dismiss"}),
     ("case-new", {}),
     ("case-reply", {}),
@@ -61,7 +63,12 @@ for slug, key in [
 
 OPEN_PAGES = {"login", "logout", "healthz", "calendar-feed"}
 
-OBJECT_PAGES = [(name, kwargs) for name, kwargs in PAGES if kwargs]
+# Pages about one of alice's records (not those about public data such as the directory).
+OBJECT_PAGES = [
+    (name, kwargs)
+    for name, kwargs in PAGES
+    if any(not value.startswith("fixed:") for value in kwargs.values())
+]
 
 # method, path template, resource key in alice's book (None for collection endpoints)
 API_CALLS: list[tuple[str, str, str | None]] = [("GET", "/api/export", None)]

@@ -318,3 +318,17 @@ def test_scorecards_compare_vendors(alice_client: Client, alice: User, vendor: V
     assert "Streamco" in body
     vendor_page = alice_client.get(f"/vendors/{vendor.pk}/").content.decode()
     assert "1 deadline missed" in vendor_page
+
+
+def test_directory_search_and_add(alice_client: Client, alice: User) -> None:
+    page = alice_client.get("/directory/", {"q": "netflix"}).content.decode()
+    assert "Netflix" in page
+    rows = alice_client.get(
+        "/directory/", {"q": "netflix"}, HTTP_HX_REQUEST="true"
+    ).content.decode()
+    assert "<html" not in rows
+    slug = rows.split('action="/directory/')[1].split("/add/")[0]
+    response = alice_client.post(f"/directory/{slug}/add/")
+    vendor = Vendor.objects.get(owner=alice)
+    assert response["Location"] == f"/vendors/{vendor.pk}/"
+    assert vendor.privacy_email

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from yourside.web.views import calendar, cases, imports, pages, records, tokens
+from yourside.web.views import calendar, cases, directory, imports, pages, records, tokens
 
 urlpatterns = [
     path("", pages.home, name="home"),
@@ -27,6 +27,8 @@ urlpatterns = [
     path("holdings/", pages.holding_list, name="holdings"),
     path("transactions/", pages.transaction_list, name="transactions"),
     path("insights/<int:pk>/<str:action>/", pages.insight_answer, name="insight-answer"),
+    path("directory/", directory.directory_search, name="directory"),
+    path("directory/<str:slug>/add/", directory.directory_add, name="directory-add"),
     path("cases/", cases.case_list, name="cases"),
     path("cases/new/", cases.case_new, name="case-new"),
     path("cases/replies/", cases.case_reply, name="case-reply"),
