@@ -94,8 +94,13 @@ def make_book(owner: User) -> dict[str, Any]:
     case = Case.objects.create(vendor=vendor, kind="complaint", subject="Outage", **own)
     event = CaseEvent.objects.create(case=case, kind="sent", **own)
     insight = Insight.objects.create(
-        kind="price-rise", key="price-rise:v1", vendor=vendor, title="Telco raised its price",
-        explanation="From 35 to 39.99", amount=Decimal("59.88"), **own,
+        kind="price-rise",
+        key="price-rise:v1",
+        vendor=vendor,
+        title="Telco raised its price",
+        explanation="From 35 to 39.99",
+        amount=Decimal("59.88"),
+        **own,
     )
     return {
         "vendor": vendor,
