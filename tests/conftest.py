@@ -91,6 +91,15 @@ def make_book(owner: User) -> dict[str, Any]:
         sha256="0" * 64,
         **own,
     )
+    answer = Document.objects.create(
+        vendor=vendor,
+        title="Their answer: export.json",
+        filename="export.json",
+        content=b'{"email": "old@example.org"}',
+        size=28,
+        sha256="1" * 64,
+        **own,
+    )
     case = Case.objects.create(vendor=vendor, kind="complaint", subject="Outage", **own)
     event = CaseEvent.objects.create(case=case, kind="sent", **own)
     insight = Insight.objects.create(
@@ -118,6 +127,7 @@ def make_book(owner: User) -> dict[str, Any]:
         "batch": batch,
         "pending": pending,
         "insight": insight,
+        "answer": answer,
     }
 
 

@@ -27,6 +27,9 @@ PAGES: list[tuple[str, dict[str, str]]] = [
     ("vendor", {"pk": "vendor"}),
     ("terms-edit", {"vendor_pk": "vendor"}),
     ("vendor-merge", {"pk": "vendor"}),
+    ("answer-upload", {"pk": "vendor"}),
+    ("answer", {"pk": "vendor", "document": "answer"}),
+    ("answer-case", {"pk": "vendor", "document": "answer"}),
     ("transaction-vendor", {"pk": "transaction"}),
     ("accounts", {}),
     ("agreements", {}),
@@ -136,7 +139,8 @@ def test_pages_require_sign_in(client: Client, ids: dict[str, Any], name: str, k
 def test_other_users_get_not_found(
     bob_client: Client, ids: dict[str, Any], name: str, kwargs: Any
 ) -> None:
-    posts = ("-delete", "-revoke", "-undo", "-merge", "-vendor", "-event", "-send", "-answer")
+    posts: tuple[str, ...] = ("-delete", "-revoke", "-undo", "-merge", "-vendor", "-event")
+    posts = (*posts, "-send", "-answer", "-upload", "answer-case")
     method = bob_client.post if name.endswith(posts) else bob_client.get
     assert method(_url(name, kwargs, ids)).status_code == 404
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -332,3 +333,41 @@ def test_directory_search_and_add(alice_client: Client, alice: User) -> None:
     vendor = Vendor.objects.get(owner=alice)
     assert response["Location"] == f"/vendors/{vendor.pk}/"
     assert vendor.privacy_email
+
+
+ANSWERS = Path(__file__).parent / "data" / "access-answers"
+
+
+def test_what_they_hold_shows_differences_and_opens_a_rectification(
+    alice_client: Client, alice: User, vendor: Vendor
+) -> None:
+    import io
+
+    open_case(
+        alice,
+        vendor,
+        "access",
+        sent=date(2026, 1, 5),
+        disclosed={"Name": "Alex Example", "Email": "alex.new@example.org"},
+    )
+    upload = io.BytesIO((ANSWERS / "streamflix-account.json").read_bytes())
+    upload.name = "streamflix-account.json"
+    response = alice_client.post(f"/vendors/{vendor.pk}/answers/", {"file": upload})
+    page = alice_client.get(response["Location"]).content.decode()
+    assert "things to look at" in page or "thing to look at" in page
+    assert 'class="flag' in page
+    opened = alice_client.post(response["Location"] + "case/", {"kind": "rectification"})
+    case = Case.objects.get(owner=alice, kind="rectification")
+    assert opened["Location"] == f"/cases/{case.pk}/"
+    assert case.items
+    letter = alice_client.get(f"/cases/{case.pk}/letter/?as=txt").content.decode()
+    assert case.items[0]["wrong"] in letter
+
+
+def test_an_unreadable_answer_is_refused_in_one_line(alice_client: Client, vendor: Vendor) -> None:
+    import io
+
+    upload = io.BytesIO((ANSWERS / "malformed.json").read_bytes())
+    upload.name = "malformed.json"
+    response = alice_client.post(f"/vendors/{vendor.pk}/answers/", {"file": upload}, follow=True)
+    assert "malformed.json, line 5" in response.content.decode()

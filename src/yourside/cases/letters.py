@@ -11,6 +11,7 @@ from yourside.core import directory, letters
 from yourside.core.deadlines import Law
 from yourside.core.letters import (
     AgreementFacts,
+    DataItem,
     Letter,
     LetterFacts,
     Money,
@@ -94,6 +95,10 @@ def facts_for(case: Case, today: date) -> LetterFacts:
         if holding is not None
         else None,
         response_due=case.due_date,
+        items=tuple(
+            DataItem(str(i.get("label", "")), str(i.get("wrong", "")), str(i.get("right", "")))
+            for i in case.items
+        ),
     )
 
 

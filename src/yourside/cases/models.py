@@ -66,6 +66,8 @@ class Case(Owned):
     details = models.TextField(blank=True, help_text="What you want, in your own words.")
     # The identity fields the customer chose to disclose to this vendor: {"Name": "…", …}.
     disclosed = models.JSONField(default=dict, blank=True)
+    # Data items to correct or erase: [{"label", "wrong", "right"}], e.g. from their answer.
+    items = models.JSONField(default=list, blank=True)
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.DRAFT)
     outcome = models.CharField(max_length=14, choices=Outcome.choices, default="", blank=True)
     subject = models.CharField(max_length=300)

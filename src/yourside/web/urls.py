@@ -3,7 +3,16 @@ from __future__ import annotations
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from yourside.web.views import calendar, cases, directory, imports, pages, records, tokens
+from yourside.web.views import (
+    calendar,
+    cases,
+    directory,
+    holdings_answer,
+    imports,
+    pages,
+    records,
+    tokens,
+)
 
 urlpatterns = [
     path("", pages.home, name="home"),
@@ -21,6 +30,13 @@ urlpatterns = [
     path("vendors/scorecards/", pages.scorecard_list, name="scorecards"),
     path("vendors/<int:vendor_pk>/terms/", records.terms_edit, name="terms-edit"),
     path("vendors/<int:pk>/merge/", records.vendor_merge, name="vendor-merge"),
+    path("vendors/<int:pk>/answers/", holdings_answer.answer_upload, name="answer-upload"),
+    path("vendors/<int:pk>/answers/<int:document>/", holdings_answer.answer_view, name="answer"),
+    path(
+        "vendors/<int:pk>/answers/<int:document>/case/",
+        holdings_answer.answer_case,
+        name="answer-case",
+    ),
     path("transactions/<int:pk>/vendor/", records.transaction_vendor, name="transaction-vendor"),
     path("accounts/", pages.account_list, name="accounts"),
     path("agreements/", pages.agreement_list, name="agreements"),
