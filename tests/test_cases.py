@@ -371,3 +371,42 @@ def test_an_unreadable_answer_is_refused_in_one_line(alice_client: Client, vendo
     upload.name = "malformed.json"
     response = alice_client.post(f"/vendors/{vendor.pk}/answers/", {"file": upload}, follow=True)
     assert "malformed.json, line 5" in response.content.decode()
+
+
+def test_new_case_suggests_what_to_disclose(alice_client: Client, alice: User) -> None:
+    alice.first_name, alice.last_name, alice.email = "Alex", "Example", "alex@example.org"
+    alice.save()
+    vendor = Vendor.objects.create(owner=alice, name="Netflix", website="https://www.netflix.com")
+    form = alice_client.get(f"/cases/new/?vendor={vendor.pk}&kind=access").content.decode()
+    assert "Name: Alex Example" in form
+    assert "Email: alex@example.org" in form
+
+
+def test_empty_suggested_lines_are_not_disclosed(alice_client: Client, vendor: Vendor) -> None:
+    alice_client.post(
+        "/cases/new/",
+        {
+            "vendor": vendor.pk,
+            "kind": "access",
+            "law": "auto",
+            "channel": "email",
+            "language": "en",
+            "disclosed": "Name: Alex\nCustomer number:",
+        },
+    )
+    assert Case.objects.get().disclosed == {"Name": "Alex"}
+
+
+@pytest.mark.slow
+def test_cli_case_show_letter(tmp_path: Path) -> None:
+    from tests.test_cli import run
+
+    data = tmp_path / "d"
+    run(data, "demo", "--today", "2026-11-23")
+    listed = json.loads(run(data, "case", "list", "--json").stdout)
+    access = next(c for c in listed if c["kind"] == "access")
+    shown = run(data, "case", "show", str(access["id"]), "--letter")
+    assert shown.returncode == 0, shown.stderr
+    assert shown.stdout.startswith("Subject: ")
+    assert access["reference"] in shown.stdout
+    assert "Art. 15" in shown.stdout

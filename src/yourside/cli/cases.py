@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -128,11 +129,23 @@ def list_cases(as_json: bool = typer.Option(False, "--json", help="Print a JSON 
 @app.command("show")
 def show(
     case_id: int = typer.Argument(..., metavar="ID"),
+    letter: bool = typer.Option(False, "--letter", help="Print the case's letter."),
     as_json: bool = typer.Option(False, "--json", help="Print the case as JSON."),
 ) -> None:
-    """Show a case and its timeline."""
+    """Show a case and its timeline, or with --letter the letter to send."""
     open_store()
+    from yourside.cases.letters import letter_for
+
     case = _get_case(case_id)
+    if letter:
+        written = letter_for(case, date.today())
+        if as_json:
+            print_json(
+                {**case_json(case), "letter": {"subject": written.subject, "body": written.body}}
+            )
+        else:
+            sys.stdout.write(f"Subject: {written.subject}\n\n{written.body}\n")
+        return
     if as_json:
         print_json(case_json(case))
         return

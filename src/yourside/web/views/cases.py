@@ -19,7 +19,7 @@ from yourside.cases import letters as case_letters
 from yourside.cases.models import Case, CaseEvent
 from yourside.cases.sending import send_letter, smtp_configured
 from yourside.cases.services import import_reply, open_case, record_event
-from yourside.core import letters
+from yourside.core import directory, letters
 from yourside.core.letterpdf import as_pdf
 from yourside.errors import UserError
 from yourside.web.forms import DateInput
@@ -75,9 +75,10 @@ class CaseForm(forms.Form):
             if not line.strip():
                 continue
             label, sep, value = line.partition(":")
-            if not sep or not label.strip() or not value.strip():
+            if not sep or not label.strip():
                 raise ValidationError(f"Line {number}: write it as “Label: value”.")
-            fields[label.strip()] = value.strip()
+            if value.strip():  # a label left empty is a suggestion not taken
+                fields[label.strip()] = value.strip()
         return fields
 
 
@@ -93,6 +94,24 @@ def _owner(request: HttpRequest) -> User:
     return request.user
 
 
+def _identification_template(owner: User, vendor_id: str) -> str:
+    """Lines to fill in, from what the directory says the vendor asks for to identify you."""
+    vendor = (
+        Vendor.objects.owned_by(owner).filter(pk=vendor_id).first() if vendor_id.isdigit() else None
+    )
+    labels = ["Name", "Email"]
+    if vendor is not None:
+        company = directory.match_vendor(
+            vendor.name, vendor.aliases, vendor.website, country=vendor.country
+        )
+        if company is not None:
+            labels += [e.description for e in company.required_elements if not e.optional]
+    values = {"Name": owner.get_full_name(), "Email": owner.email}
+    return "\n".join(
+        f"{label}: {values.get(label, '')}".rstrip() for label in dict.fromkeys(labels)
+    )
+
+
 def case_list(request: HttpRequest) -> HttpResponse:
     owner = _owner(request)
     today = timezone.localdate()
@@ -102,9 +121,10 @@ def case_list(request: HttpRequest) -> HttpResponse:
 
 def case_new(request: HttpRequest) -> HttpResponse:
     owner = _owner(request)
-    initial = {
+    initial: dict[str, Any] = {
         k: request.GET[k] for k in ("vendor", "kind", "agreement", "holding") if k in request.GET
     }
+    initial["disclosed"] = _identification_template(owner, request.GET.get("vendor", ""))
     form = CaseForm(request.POST or None, owner=owner, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
