@@ -301,3 +301,35 @@ def test_every_api_operation_has_an_access_test() -> None:
         for method in item
     }
     assert operations == {(method, path) for method, path, _ in API_CALLS}
+
+
+@pytest.mark.parametrize(
+    "name", ["home", "vendors", "agreements", "transactions", "cases", "imports"]
+)
+def test_an_outsider_with_an_empty_book_sees_none_of_it(
+    charlie: User, book: dict[str, Any], name: str
+) -> None:
+    client = Client()
+    client.force_login(charlie)
+    body = client.get(_url(name, {}, {})).content.decode()
+    assert "Telco" not in body
+    assert "Fibre 100" not in body
+
+
+def test_an_outsiders_token_lists_nothing(
+    charlie: User, book: dict[str, Any], client: Client
+) -> None:
+    from yourside.exchange.services import create_token
+
+    token = create_token(charlie, "outsider")[1]
+    for path in [
+        "/api/vendors/",
+        "/api/transactions/",
+        "/api/cases",
+        "/api/insights",
+        "/api/imports",
+    ]:
+        response = _call(client, "GET", path, token)
+        assert response.status_code == 200, path
+        assert "Telco" not in response.content.decode(), path
+    assert _call(client, "GET", f"/api/vendors/{book['vendor'].pk}", token).status_code == 404
