@@ -225,3 +225,13 @@ def test_calendar_feed_lists_deadlines_at_a_secret_address(
 
 def test_a_wrong_calendar_token_finds_nothing(client: Client, db: None) -> None:
     assert client.get("/calendar/not-a-token.ics").status_code == 404
+
+
+def test_vendor_page_shows_its_insights_and_price_history(alice_client: Client, demo: User) -> None:
+    from yourside.book.models import Vendor
+
+    netflix = Vendor.objects.get(owner=demo, name="Netflix")
+    body = alice_client.get(f"/vendors/{netflix.pk}/").content.decode()
+    assert "What Yourside noticed" in body
+    assert "raised its price" in body
+    assert '<polyline points="' in body

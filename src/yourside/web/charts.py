@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
 from yourside.core.spend import MonthTotal
@@ -50,3 +51,32 @@ def spend_bars(totals: list[MonthTotal]) -> list[Bar]:
             )
         )
     return bars
+
+
+@dataclass(frozen=True, slots=True)
+class PriceChart:
+    points: str  # an SVG polyline's points
+    low: Decimal
+    high: Decimal
+    first: date
+    last: date
+
+
+def price_history(payments: list[tuple[date, Decimal]]) -> PriceChart | None:
+    """A step line of what one subscription charged, payment by payment."""
+    if len(payments) < 2:
+        return None
+    payments = sorted(payments)
+    amounts = [abs(a) for _, a in payments]
+    low, high = min(amounts), max(amounts)
+    span = (high - low) or Decimal(1)
+    first, last = payments[0][0], payments[-1][0]
+    days = max((last - first).days, 1)
+    coords: list[str] = []
+    for (day, _), amount in zip(payments, amounts, strict=True):
+        x = (day - first).days / days * (WIDTH - 10) + 5
+        y = 70 - float((amount - low) / span) * 60 if high != low else 40.0
+        if coords:
+            coords.append(f"{x:.1f},{coords[-1].split(',')[1]}")  # hold the old price until now
+        coords.append(f"{x:.1f},{y:.1f}")
+    return PriceChart(" ".join(coords), low, high, first, last)

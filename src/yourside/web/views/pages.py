@@ -19,7 +19,7 @@ from yourside.cases.scorecards import scorecards
 from yourside.core.spend import monthly_totals
 from yourside.insights.models import Insight
 from yourside.insights.services import answer_insight, attention_feed, refresh_insights
-from yourside.web.charts import HEIGHT, WIDTH, chart_top, spend_bars
+from yourside.web.charts import HEIGHT, WIDTH, chart_top, price_history, spend_bars
 from yourside.web.forms import NoteForm
 
 # Which case an insight leads to, when the customer wants to act on it.
@@ -151,8 +151,30 @@ def vendor_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "note_form": NoteForm(owner=owner, initial={"vendor": vendor.pk}),
         "others": Vendor.objects.owned_by(owner).exclude(pk=vendor.pk).only("pk", "name"),
         "scorecard": next(iter(scorecards(owner, now, vendor)), (None, None))[1],
+        "insights": _vendor_insights(owner, vendor),
     }
     return render(request, "web/vendor.html", context)
+
+
+def _vendor_insights(owner: User, vendor: Vendor) -> list[Insight]:
+    """The vendor's current insights; each subscription with the chart of its price history."""
+    insights = list(
+        Insight.objects.owned_by(owner)
+        .filter(vendor=vendor, current=True)
+        .exclude(status=Insight.Status.DISMISSED)
+        .order_by("kind", "-amount")
+    )
+    for insight in insights:
+        chart = None
+        if insight.kind == Insight.Kind.RECURRING and insight.evidence:
+            rows = (
+                Transaction.objects.owned_by(owner)
+                .filter(pk__in=[int(pk) for pk in insight.evidence])
+                .values_list("date", "amount")
+            )
+            chart = price_history(list(rows))
+        insight.chart = chart  # type: ignore[attr-defined]
+    return insights
 
 
 def account_list(request: HttpRequest) -> HttpResponse:
