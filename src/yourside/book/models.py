@@ -152,15 +152,24 @@ class Account(Owned):
 
 
 class Transaction(Owned):
-    account = models.ForeignKey(Account, on_delete=models.CASCADE, related_name="transactions")
+    # No index of its own: the unique (account, fingerprint) index starts with the account.
+    account = models.ForeignKey(
+        Account, on_delete=models.CASCADE, related_name="transactions", db_index=False
+    )
     date = models.DateField()
     amount = models.DecimalField(
         max_digits=14, decimal_places=2, help_text="Negative is money out."
     )
     currency = models.CharField(max_length=3, validators=[currency_validator])
     description = models.CharField(max_length=500)
+    # No index of its own: the (vendor, date) index serves lookups by vendor.
     vendor = models.ForeignKey(
-        Vendor, null=True, blank=True, on_delete=models.SET_NULL, related_name="transactions"
+        Vendor,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="transactions",
+        db_index=False,
     )
     batch = models.ForeignKey(
         "ingest.ImportBatch",

@@ -101,7 +101,7 @@ def _rows(
     batch: ImportBatch,
     account: Account,
     lines: Iterable[StatementLine],
-    vendor_of: Callable[[str], int | None],
+    vendor_of: Callable[[str, str | None], int | None],
 ) -> Iterator[tuple[Any, ...]]:
     ops = connection.ops
     now = ops.adapt_datetimefield_value(timezone.now())
@@ -119,7 +119,7 @@ def _rows(
             ops.adapt_decimalfield_value(line.amount, 14, 2),
             line.currency or account.currency,
             line.description[:500],
-            vendor_of(line.description),
+            vendor_of(line.description, line.counterparty),
             batch.pk,
             fingerprint(line),
         )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
@@ -32,6 +33,16 @@ _CATEGORIES = {
     "fitness": Vendor.Category.FITNESS,
     "government": Vendor.Category.PUBLIC,
 }
+
+
+_DIGITS = str.maketrans("0123456789", "0000000000")
+# Payees that collect for someone else: the description names the real merchant.
+_PROCESSOR = re.compile(
+    r"paypal|klarna|stripe|adyen|sumup|mollie|worldline|wirecard|payone|computop|unzer|"
+    r"amazon payments|google payment|apple distribution",
+    re.IGNORECASE,
+)
+_ACCOUNT_LIKE = re.compile(r"\d{9,}|[A-Z]{2}\d{2}[A-Z0-9]{10,}")
 
 
 @functools.cache
@@ -74,8 +85,13 @@ class VendorDirectory:
                 return vendor
         return None
 
-    def resolver(self) -> Callable[[str], int | None]:
-        """A function from a raw statement description to a vendor id, cached per description.
+    def resolver(self) -> Callable[[str, str | None], int | None]:
+        """A function from a statement line's description (and payee, when the bank gives one)
+        to a vendor id, cached per payee and per description's shape.
+
+        A bank's payee column ("Lidl Vertriebs-GmbH & Co. KG") names the vendor more plainly than
+        its description, so it is tried first, unless it is a payment processor (PayPal, Klarna…)
+        collecting for the merchant that the description names.
 
         The customer's learned rules come first, then their vendors' names and aliases, then the
         starter directory of well-known merchants (a merchant seen for the first time becomes a
@@ -96,10 +112,29 @@ class VendorDirectory:
         cache: dict[str, int | None] = {}
         created: dict[str, int] = {}
 
-        def resolve(description: str) -> int | None:
-            if description in cache:
-                return cache[description]
-            match = matcher.match(description)
+        def resolve(description: str, payee: str | None = None) -> int | None:
+            if payee and not _PROCESSOR.search(payee):
+                # The payee is who was paid; when it names no known vendor, neither does the
+                # description of the same line (it repeats the payee with card and place noise).
+                key = "payee:" + payee
+                if key not in cache:
+                    cache[key] = by_text(payee)
+                return cache[key]
+            return by_description(description)
+
+        def by_description(description: str) -> int | None:
+            # Statements stamp lines with dates, times, card and terminal numbers: lines that
+            # differ only in their digits are the same payee. Long digit runs are accounts,
+            # which learned rules tell apart, so those lines are matched one by one.
+            shape = (
+                description if _ACCOUNT_LIKE.search(description) else description.translate(_DIGITS)
+            )
+            if shape not in cache:
+                cache[shape] = by_text(description)
+            return cache[shape]
+
+        def by_text(text: str) -> int | None:
+            match = matcher.match(text)
             found: int | None = None
             if match is not None and match.vendor_id is not None:
                 found = int(match.vendor_id)
@@ -108,7 +143,6 @@ class VendorDirectory:
                 if entry.name not in created:
                     created[entry.name] = self._from_directory(entry).pk
                 found = created[entry.name]
-            cache[description] = found
             return found
 
         return resolve
