@@ -235,3 +235,20 @@ def test_vendor_page_shows_its_insights_and_price_history(alice_client: Client, 
     assert "What Yourside noticed" in body
     assert "raised its price" in body
     assert '<polyline points="' in body
+
+
+def test_demo_shows_every_kind_of_insight(demo: User) -> None:
+    kinds = set(Insight.objects.owned_by(demo).filter(current=True).values_list("kind", flat=True))
+    assert kinds == {"recurring", "price-rise", "fee", "duplicate", "refund", "deadline"}
+
+
+def test_the_duplicate_and_the_unpaid_refund_are_explained(demo: User) -> None:
+    duplicate = Insight.objects.owned_by(demo).get(kind="duplicate")
+    assert duplicate.vendor is not None
+    assert duplicate.vendor.name == "MediaMarkt"
+    assert len(duplicate.evidence) == 2
+    refund = Insight.objects.owned_by(demo).get(kind="refund")
+    assert refund.vendor is not None
+    assert refund.vendor.name == "Deutsche Bahn"
+    fee = Insight.objects.owned_by(demo).filter(kind="fee", vendor__name="Nordbank").first()
+    assert fee is not None

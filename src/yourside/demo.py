@@ -352,6 +352,10 @@ class DemoBook:
             day += timedelta(days=1)
 
     def _one_offs(self) -> None:
+        # Charged twice for one purchase: a duplicate for the insights to find.
+        twice = self.today - timedelta(days=16)
+        for day in (twice, twice + timedelta(days=1)):
+            self.add("MediaMarkt", "card", day, D("-64.99"), "MEDIA MARKT ONLINE 4711-8812")
         self.add(
             "MediaMarkt",
             "giro",
@@ -766,6 +770,16 @@ class DemoBook:
             "EUR 59.95 credited to the card",
             outcome=Case.Outcome.FAVOURABLE,
         )
+        # A refund the vendor agreed to pay and never paid.
+        delay = case(
+            "Deutsche Bahn",
+            "refund",
+            days_ago(44),
+            subject="Fahrgastrechte: 2 hours late on ICE 597",
+            details="ICE 597 Munich-Berlin on the ticket below arrived 2 h 10 min late: under "
+            "the passenger rights regulation, half the fare (64.50 EUR) is due.",
+        )
+        record_event(delay, "reply", days_ago(35), "Refund of 64.50 EUR approved")
         objection = case("Allianz", "objection", add_months(today, -5))
         record_event(
             objection, "reply", add_months(today, -5) + timedelta(days=20), "Marketing stopped"

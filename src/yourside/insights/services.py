@@ -20,7 +20,10 @@ from django.db.models import Q
 from yourside.book.models import Account, Agreement, Holding, Source, Transaction, Vendor
 from yourside.cases.models import Case
 from yourside.core.descriptors import normalise
-from yourside.core.recurrence import Payment, Series, all_price_changes, detect_series
+from yourside.core.duplicates import find_duplicates
+from yourside.core.fees import EXPLANATIONS, Txn, fee_totals, find_fees
+from yourside.core.recurrence import Series, all_price_changes, detect_series
+from yourside.core.refunds import Promise, refunds_owed
 from yourside.errors import UserError
 from yourside.insights.models import Insight
 
@@ -65,7 +68,7 @@ class Found:
 
 def _payments(
     owner: User, vendor_ids: Iterable[int] | None, descriptions: Iterable[str] = ()
-) -> tuple[list[Payment], dict[str, str]]:
+) -> tuple[list[Txn], dict[str, str]]:
     rows = Transaction.objects.owned_by(owner)
     if vendor_ids is not None:
         rows = rows.filter(
@@ -86,7 +89,7 @@ def _payments(
             if description not in keys:
                 keys[description] = "d:" + normalise(description)
             key = keys[description]
-        payments.append(Payment(str(pk), str(account), day, amount, key))
+        payments.append(Txn(str(pk), str(account), day, amount, key, description))
         currencies.setdefault(key, currency)
     return payments, currencies
 
@@ -173,6 +176,111 @@ def _detect_payments(
                     "date": change.date.isoformat(),
                     "percent": str(change.percent),
                 },
+            )
+        )
+    found += _fees(payments, currencies, name_of, vendor_of)
+    found += _duplicates(payments, series, currencies, name_of, vendor_of)
+    found += _refunds(owner, payments, today, name_of, vendor_ids)
+    return found
+
+
+def _fees(
+    payments: list[Txn], currencies: dict[str, str], name_of: Any, vendor_of: Any
+) -> list[Found]:
+    report = find_fees(payments)
+    by_total: dict[tuple[str, int, str], list[str]] = {}
+    for fee in report.fees:
+        by_total.setdefault((fee.vendor_key, fee.date.year, fee.kind), []).append(fee.txn_id)
+    found = []
+    for total in fee_totals(report.fees):
+        currency = currencies.get(total.vendor_key, "EUR")
+        name = name_of(total.vendor_key)
+        found.append(
+            Found(
+                kind=Insight.Kind.FEE,
+                key=f"fee:{total.vendor_key}:{total.year}:{total.kind}",
+                title=f"{name}: {_money(total.total, currency)} in {total.kind.replace('-', ' ')} "
+                f"fees in {total.year}",
+                explanation=f"{total.count} charge{'s' if total.count != 1 else ''}. "
+                + EXPLANATIONS[total.kind],
+                amount=abs(total.total),
+                currency=currency,
+                vendor_id=vendor_of(total.vendor_key),
+                evidence=tuple(by_total.get((total.vendor_key, total.year, total.kind), ())),
+                data={"payee": total.vendor_key, "year": total.year, "fee_kind": total.kind},
+            )
+        )
+    return found
+
+
+def _duplicates(
+    payments: list[Txn],
+    series: list[Series],
+    currencies: dict[str, str],
+    name_of: Any,
+    vendor_of: Any,
+) -> list[Found]:
+    found = []
+    for dup in find_duplicates(payments, series).open:
+        currency = currencies.get(dup.vendor_key, "EUR")
+        found.append(
+            Found(
+                kind=Insight.Kind.DUPLICATE,
+                key=f"duplicate:{dup.first_id}:{dup.second_id}",
+                title=f"{name_of(dup.vendor_key)} charged {_money(dup.amount, currency)} twice",
+                explanation=dup.explanation + " If you did not buy twice, ask for the money back.",
+                amount=abs(dup.amount),
+                currency=currency,
+                vendor_id=vendor_of(dup.vendor_key),
+                evidence=(dup.first_id, dup.second_id),
+                data={"payee": dup.vendor_key, "days_apart": dup.days_apart},
+            )
+        )
+    return found
+
+
+def _refunds(
+    owner: User, payments: list[Txn], today: date, name_of: Any, scope: Iterable[int] | None
+) -> list[Found]:
+    """Refunds a vendor promised in a case (its reply or acknowledgement) that never came."""
+    promises = []
+    cases = (
+        Case.objects.owned_by(owner)
+        .filter(kind=Case.Kind.REFUND)
+        .exclude(status=Case.Status.DRAFT)
+        .prefetch_related("events")
+    )
+    if scope is not None:
+        cases = cases.filter(vendor_id__in=list(scope))
+    for case in cases:
+        answered = [e.date for e in case.events.all() if e.kind in {"reply", "acknowledged"}]
+        if not answered:
+            continue
+        promises.append(
+            Promise(
+                id=str(case.pk),
+                vendor_key=f"v{case.vendor_id}",
+                amount=None,
+                promised_on=min(answered),
+                due_by=None,
+                kind="case",
+            )
+        )
+    if not promises:
+        return []
+    found = []
+    for owed in refunds_owed(promises, payments, today=today).owed:
+        case_id = int(owed.promise_id)
+        found.append(
+            Found(
+                kind=Insight.Kind.REFUND,
+                key=f"refund:case{case_id}",
+                title=f"{name_of(owed.vendor_key)} has not paid the refund it promised",
+                explanation=owed.explanation,
+                amount=abs(owed.amount or Decimal(0)),
+                vendor_id=int(owed.vendor_key[1:]) if owed.vendor_key.startswith("v") else None,
+                due=owed.promised_on + timedelta(days=14),
+                data={"payee": owed.vendor_key, "case": case_id},
             )
         )
     return found

@@ -1,0 +1,222 @@
+"""Duplicate charges: one vendor charging the same amount twice within a few days, unexplained.
+
+Plain Python over plain records, no Django. The input is the customer's payments
+(:class:`~yourside.core.recurrence.Payment`, or :class:`~yourside.core.fees.Txn`) and the recurring
+series :func:`~yourside.core.recurrence.detect_series` found in them. The rule:
+
+1. **Same vendor, same amount, close together.** Two charges (money out) with the same
+   ``vendor_key`` and exactly the same amount, at most ``window_days`` apart (3 by default), on any
+   of the customer's accounts. In a run of such charges each is paired with the one before it, so
+   each pair is reported once, first before second, and a charge taken three times is two pairs.
+2. **Not small.** Charges under ``minimum`` (5.00 by default) are left out: two coffees or two bus
+   fares on one day are normal, and a duplicate that small costs less than the customer's time to
+   check it. Above it, two identical charges on one day are reported, because a double charge looks
+   exactly like that.
+3. **Not a habit.** When the same vendor charged the same amount on at least
+   ``HABIT_OTHER_DAYS`` (3) other days within ``HABIT_DAYS`` (14) days either side of the pair, the
+   amount is something the customer buys often (a canteen lunch, a commuter ticket): a second one
+   close by is not evidence of a double charge. A burst of identical charges on one or two days is
+   still reported.
+4. **No cadence explains it.** A pair of two payments that both belong to recurring series is
+   scheduled, not doubled. A pair inside the span of a weekly or biweekly series of that vendor and
+   amount is a week moved or caught up. But one charge of a monthly series and an extra one at the
+   same amount days later is the classic double billing and is reported.
+5. **Reversed ones are resolved.** A credit from the vendor of exactly the charged amount, on or
+   after the first charge and at most ``reversal_days`` (30) after the second, reverses the pair:
+   it is reported as resolved, with the credit's id. Each credit reverses one pair.
+
+Every rule looks only at the payments of one vendor and amount, so payments of other vendors or
+amounts can never add or remove a duplicate. One pass groups the charges by vendor; a vendor none
+of whose charges are within the window of one another then costs one sort of integers, the others
+a sort and one more pass.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+from operator import attrgetter, methodcaller, sub
+from typing import Final
+
+from yourside.core.recurrence import Payment, Series
+
+HABIT_DAYS: Final = 14
+HABIT_OTHER_DAYS: Final = 3
+_SHORT_CADENCE_DAYS: Final = {"weekly": 7, "biweekly": 14}
+
+
+@dataclass(frozen=True, slots=True)
+class Duplicate:
+    """Two charges that look like one charge taken twice; ``amount`` is signed (negative).
+
+    ``reversed_by`` is the id of the credit that gave the money back, when there was one.
+    """
+
+    first_id: str
+    second_id: str
+    vendor_key: str
+    amount: Decimal
+    days_apart: int
+    explanation: str
+    reversed_by: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DuplicateReport:
+    """Open duplicates (money still to ask back) and resolved ones (reversed), by date."""
+
+    open: list[Duplicate]
+    resolved: list[Duplicate]
+
+
+def find_duplicates(
+    payments: Iterable[Payment],
+    series: Iterable[Series] = (),
+    *,
+    window_days: int = 3,
+    minimum: Decimal = Decimal("5.00"),
+    reversal_days: int = 30,
+) -> DuplicateReport:
+    """The duplicate charges in ``payments`` that the recurring ``series`` do not explain."""
+    # One pass by vendor alone: a vendor's key is a str whose hash Python caches, where a
+    # (vendor, amount) key would hash a Decimal per payment, the costliest step by far.
+    charges: dict[str, list[Payment]] = {}
+    credits: dict[str, list[Payment]] = {}
+    limit = -minimum
+    zero = Decimal(0)
+    for p in payments:
+        amount = p.amount
+        if amount <= limit:
+            found = charges.get(p.vendor_key)
+            if found is None:
+                charges[p.vendor_key] = [p]
+            else:
+                found.append(p)
+        elif amount > zero:
+            found = credits.get(p.vendor_key)
+            if found is None:
+                credits[p.vendor_key] = [p]
+            else:
+                found.append(p)
+
+    scheduled: set[str] = set()
+    short: dict[tuple[str, Decimal], list[tuple[date, date]]] = defaultdict(list)
+    for s in series:
+        scheduled.update(s.payment_ids)
+        step = _SHORT_CADENCE_DAYS.get(s.cadence)
+        if step:
+            for level in s.levels:
+                short[(s.vendor_key, level.amount)].append(
+                    (s.first_date, s.last_date + timedelta(days=step))
+                )
+
+    pairs: list[tuple[Payment, Payment]] = []
+    for vendor, group in charges.items():
+        if len(group) < 2:
+            continue
+        # Sorting ints is far cheaper than sorting payments: most vendors have no two charges
+        # close together, whatever their amounts, and need nothing more.
+        days = sorted([p.date.toordinal() for p in group])
+        if min(map(sub, days[1:], days)) > window_days:
+            continue
+        # Same-day charges in id order, so that the input order cannot change a result. The
+        # dates keep their order, so ``days`` stays the dates of ``group``.
+        group.sort(key=_DATE_ID)
+        for j, i in _close_pairs(group, days, window_days):
+            a, b = group[j], group[i]
+            if a.id in scheduled and b.id in scheduled:
+                continue
+            spans = short.get((vendor, b.amount), ())
+            if any(start <= a.date and b.date <= end for start, end in spans):
+                continue
+            pairs.append((a, b))
+
+    pairs.sort(key=lambda ab: (ab[1].date, ab[0].date, ab[1].id))
+    return _settle(pairs, credits, reversal_days)
+
+
+_AMOUNT: Final = attrgetter("amount")
+_NORMALISE: Final = methodcaller("normalize")
+_DATE_ID: Final = attrgetter("date", "id")
+
+
+def _close_pairs(group: list[Payment], days: list[int], window: int) -> list[tuple[int, int]]:
+    """(earlier, later) indexes of charges of one amount at most ``window`` days apart, each
+    charge with the one of its amount just before it, leaving out habits; ``group`` is one
+    vendor's charges by date and ``days`` their dates."""
+    # Amounts as canonical strs (-12.30 and -12.3 both "-12.3"), made in C by map: a str's hash
+    # is cached and cheap, a Decimal's is computed afresh for each new object and is not.
+    keys = list(map(str, map(_NORMALISE, map(_AMOUNT, group))))
+    found = []
+    latest: dict[str, int] = {}
+    for i, key in enumerate(keys):
+        j = latest.get(key)
+        latest[key] = i
+        if j is not None and days[i] - days[j] <= window:
+            found.append((j, i))
+    if not found:
+        return found
+    # The dates of each amount that has a close pair, for the habit rule.
+    chains: dict[str, list[int]] = {keys[i]: [] for _, i in found}
+    for key, day in zip(keys, days, strict=True):
+        chain = chains.get(key)
+        if chain is not None:
+            chain.append(day)
+    return [(j, i) for j, i in found if not _habit(chains[keys[i]], days[j], days[i])]
+
+
+def _habit(chain: list[int], first: int, second: int) -> bool:
+    """Whether ``chain`` (the sorted dates of one vendor's charges of one amount) has charges on at
+    least HABIT_OTHER_DAYS days other than ``first`` and ``second`` within HABIT_DAYS of them."""
+    lo = bisect_left(chain, first - HABIT_DAYS)
+    hi = bisect_right(chain, second + HABIT_DAYS)
+    return len(set(chain[lo:hi]) - {first, second}) >= HABIT_OTHER_DAYS
+
+
+def _settle(
+    pairs: list[tuple[Payment, Payment]],
+    credits: dict[str, list[Payment]],
+    reversal_days: int,
+) -> DuplicateReport:
+    """Split ``pairs`` (in date order) into open and resolved; the earliest fitting credit that no
+    earlier pair took reverses a pair."""
+    # Each vendor's credits by date, with their dates as ordinals to search from the first charge.
+    dated: dict[str, tuple[list[Payment], list[int]]] = {}
+    for vendor in {b.vendor_key for _, b in pairs}:
+        got = sorted(credits.get(vendor, ()), key=_DATE_ID)
+        dated[vendor] = got, [c.date.toordinal() for c in got]
+    used: set[str] = set()
+    found: list[Duplicate] = []
+    resolved: list[Duplicate] = []
+    for a, b in pairs:
+        got, got_days = dated[b.vendor_key]
+        last = (b.date + timedelta(days=reversal_days)).toordinal()
+        refund = -b.amount
+        credit = None
+        for k in range(bisect_left(got_days, a.date.toordinal()), len(got)):
+            if got_days[k] > last:
+                break
+            if got[k].amount == refund and got[k].id not in used:
+                credit = got[k]
+                break
+        days_apart = (b.date - a.date).days
+        when = "on the same day" if days_apart == 0 else f"{_days(days_apart)} apart"
+        what = f"{b.vendor_key} charged {refund} twice {when}"
+        if credit is None:
+            explanation = f"{what}, and no regular schedule explains it; ask for one back."
+            found.append(Duplicate(a.id, b.id, b.vendor_key, b.amount, days_apart, explanation))
+        else:
+            used.add(credit.id)
+            explanation = f"{what}; the vendor refunded one on {credit.date.isoformat()}."
+            resolved.append(
+                Duplicate(a.id, b.id, b.vendor_key, b.amount, days_apart, explanation, credit.id)
+            )
+    return DuplicateReport(found, resolved)
+
+
+def _days(n: int) -> str:
+    return "1 day" if n == 1 else f"{n} days"
