@@ -252,3 +252,12 @@ def test_the_duplicate_and_the_unpaid_refund_are_explained(demo: User) -> None:
     assert refund.vendor.name == "Deutsche Bahn"
     fee = Insight.objects.owned_by(demo).filter(kind="fee", vendor__name="Nordbank").first()
     assert fee is not None
+
+
+def test_vendor_page_shows_the_spend_trend(alice_client: Client, demo: User) -> None:
+    from yourside.book.models import Vendor
+
+    netflix = Vendor.objects.get(owner=demo, name="Netflix")
+    body = alice_client.get(f"/vendors/{netflix.pk}/").content.decode()
+    assert 'id="trend"' in body
+    assert "By year:" in body

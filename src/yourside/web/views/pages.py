@@ -16,7 +16,9 @@ from django.utils.html import escape
 from yourside.book.models import Account, Agreement, Holding, Transaction, Vendor
 from yourside.cases.models import Case
 from yourside.cases.scorecards import scorecards
+from yourside.core.recurrence import Payment
 from yourside.core.spend import monthly_totals
+from yourside.core.trends import spend_by_period, trend
 from yourside.insights.models import Insight
 from yourside.insights.services import answer_insight, attention_feed, refresh_insights
 from yourside.web.charts import HEIGHT, WIDTH, chart_top, price_history, spend_bars
@@ -125,7 +127,11 @@ def vendor_detail(request: HttpRequest, pk: int) -> HttpResponse:
         .values("currency")
         .annotate(total=Sum("amount"))
     )
-    totals = monthly_totals(transactions.values_list("date", "amount"), last_month=now, months=24)
+    amounts = list(transactions.values_list("date", "amount"))
+    totals = monthly_totals(amounts, last_month=now, months=24)
+    payments = [Payment(str(i), "", day, amount, "v") for i, (day, amount) in enumerate(amounts)]
+    monthly = spend_by_period(payments, "month").get("v", [])
+    yearly = spend_by_period(payments, "year").get("v", [])
     agreements = [
         (a, a.cancel_by(now), a.next_renewal(now)) for a in vendor.agreements.filter(owner=owner)
     ]
@@ -137,6 +143,8 @@ def vendor_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "transaction_count": transactions.count(),
         "recent": transactions.select_related("account")[:15],
         "bars": spend_bars(totals) if any(t.spent for t in totals) else [],
+        "trend": trend(monthly, as_of=now) if monthly else None,
+        "years": yearly[-4:],
         "chart_top": chart_top(totals),
         "chart_width": WIDTH,
         "chart_height": HEIGHT,
