@@ -106,21 +106,25 @@ def _rows(
     ops = connection.ops
     now = ops.adapt_datetimefield_value(timezone.now())
     fingerprint = Fingerprinter()
-    ref = f"batch {batch.pk}: {batch.filename}"
+    # Looked up once: this loop runs for every line of the file.
+    owner_id, account_id, batch_id = owner.pk, account.pk, batch.pk
+    source, currency = str(Source.IMPORT), account.currency
+    ref = f"batch {batch_id}: {batch.filename}"
+    adapt_date, adapt_amount = ops.adapt_datefield_value, ops.adapt_decimalfield_value
     for line in lines:
         yield (
-            owner.pk,
-            Source.IMPORT,
+            owner_id,
+            source,
             ref,
             now,
             now,
-            account.pk,
-            ops.adapt_datefield_value(line.date),
-            ops.adapt_decimalfield_value(line.amount, 14, 2),
-            line.currency or account.currency,
+            account_id,
+            adapt_date(line.date),
+            adapt_amount(line.amount, 14, 2),
+            line.currency or currency,
             line.description[:500],
             vendor_of(line.description, line.counterparty),
-            batch.pk,
+            batch_id,
             fingerprint(line),
         )
 
