@@ -11,7 +11,7 @@ PORT ?= 8000
 # A throwaway PostgreSQL database for the second run of the suite (pytest-django makes test_<name>).
 PG_URL ?= postgres://postgres@127.0.0.1:5432/yourside
 
-.PHONY: demo test lint typecheck pytest pytest-postgres browser clean docs
+.PHONY: demo test lint typecheck pytest pytest-postgres browser clean docs bench
 
 $(VENV)/.installed: pyproject.toml
 	@test -n "$(PYTHON)" || { echo "Yourside needs Python 3.11 or newer on PATH" >&2; exit 1; }
@@ -51,6 +51,11 @@ pytest-postgres: $(VENV)/.installed-test
 # Debian's Chromium for the browser tests (Playwright drives it; no browser is downloaded).
 browser:
 	@bash scripts/install-browser.sh
+
+# Import speed and memory against a plain executemany baseline, on SQLite and (when it answers)
+# PostgreSQL; figures and how to read them in docs/PERFORMANCE.md.
+bench: $(VENV)/.installed-test
+	$(BIN)/python -m yourside.bench.run --rows 1000000 --database $$($(BIN)/python scripts/pg_available.py "$(PG_URL)" && echo both || echo sqlite)
 
 docs: $(VENV)/.installed
 	$(BIN)/python -m yourside.cli.reference > docs/cli.md
