@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.models import User
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -12,11 +11,7 @@ from django.views.decorators.http import require_POST
 
 from yourside.insights.calendar import deadlines_calendar, feed_for, rotate
 from yourside.insights.models import CalendarFeed
-
-
-def _owner(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
+from yourside.web.views.common import owner_of as _owner
 
 
 def calendar_settings(request: HttpRequest) -> HttpResponse:

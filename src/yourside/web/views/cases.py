@@ -23,6 +23,7 @@ from yourside.core import directory, letters
 from yourside.core.letterpdf import as_pdf
 from yourside.errors import UserError
 from yourside.web.forms import DateInput
+from yourside.web.views.common import owner_of as _owner
 
 LAW_CHOICES = [
     ("auto", "Work it out from the vendor's country"),
@@ -87,11 +88,6 @@ class EventForm(forms.Form):
     date = forms.DateField(widget=DateInput(), initial=date.today)
     note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
     outcome = forms.ChoiceField(choices=Case.Outcome.choices, required=False)
-
-
-def _owner(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
 
 
 def _identification_template(owner: User, vendor_id: str) -> str:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -12,11 +11,7 @@ from django.views.decorators.http import require_POST
 from yourside.book.models import Vendor
 from yourside.book.services import add_vendor
 from yourside.core import directory
-
-
-def _owner(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
+from yourside.web.views.common import owner_of as _owner
 
 
 def directory_search(request: HttpRequest) -> HttpResponse:

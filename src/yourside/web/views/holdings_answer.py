@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.models import User
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -20,13 +19,9 @@ from yourside.cases.holdings import (
 from yourside.cases.models import Case
 from yourside.core.records import ParseError
 from yourside.core.whattheyhold import erasure_items, rectification_items
+from yourside.web.views.common import owner_of as _owner
 
 ROWS_SHOWN = 50
-
-
-def _owner(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
 
 
 @require_POST

@@ -25,6 +25,7 @@ from yourside.ingest.profiles import preview
 from yourside.ingest.readers import FORMATS
 from yourside.ingest.services import import_file, undo_import
 from yourside.insights.services import refresh_after_import, refresh_insights
+from yourside.web.views.common import owner_of as _owner
 
 
 class ImportForm(forms.Form):
@@ -46,11 +47,6 @@ class ImportForm(forms.Form):
         label="Column mapping (only when asked)",
         help_text="e.g. date=1,amount=4,description=2 or negate=yes",
     )
-
-
-def _owner(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
 
 
 # Bigger uploads are imported in a background thread with a progress bar.

@@ -23,6 +23,7 @@ from yourside.insights.models import Insight
 from yourside.insights.services import answer_insight, attention_feed, refresh_insights
 from yourside.web.charts import HEIGHT, WIDTH, chart_top, price_history, spend_bars
 from yourside.web.forms import NoteForm
+from yourside.web.views.common import owner_of as _owner
 
 # Which case an insight leads to, when the customer wants to act on it.
 CASE_KIND = {
@@ -33,11 +34,6 @@ CASE_KIND = {
     "refund": "refund",
     "deadline": "cancellation",
 }
-
-
-def _owner(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
 
 
 def today() -> date:

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,6 +17,7 @@ from django.views.decorators.http import require_POST
 from yourside.book import services
 from yourside.book.models import Account, Agreement, Holding, Note, Owned, Transaction, Vendor
 from yourside.web import forms
+from yourside.web.views.common import owner_of as _owner
 
 
 def _vendor_page_or(list_name: str) -> Callable[[Any], str]:
@@ -68,11 +68,6 @@ RESOURCES = {
         "notes", Note, forms.NoteForm, "note", _vendor_page_or("home"), presets=("vendor",)
     ),
 }
-
-
-def _owner(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
 
 
 def edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:

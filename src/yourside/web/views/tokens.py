@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.models import User
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -11,11 +10,7 @@ from django.views.decorators.http import require_POST
 from yourside.exchange import services
 from yourside.exchange.models import ApiToken
 from yourside.web.forms import TokenForm
-
-
-def _owner(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
+from yourside.web.views.common import owner_of as _owner
 
 
 def token_list(request: HttpRequest) -> HttpResponse:
