@@ -410,3 +410,26 @@ def test_cli_case_show_letter(tmp_path: Path) -> None:
     assert shown.stdout.startswith("Subject: ")
     assert access["reference"] in shown.stdout
     assert "Art. 15" in shown.stdout
+
+
+def test_an_event_can_carry_an_attachment(
+    alice_client: Client, alice: User, vendor: Vendor
+) -> None:
+    import io
+
+    case = open_case(alice, vendor, "complaint", sent=date(2026, 5, 4))
+    upload = io.BytesIO(b"%PDF-1.4 their letter")
+    upload.name = "their-letter.pdf"
+    alice_client.post(
+        f"/cases/{case.pk}/events/",
+        {
+            "kind": "reply",
+            "date": "2026-05-10",
+            "note": "By post",
+            "attachment": upload,
+        },
+    )
+    event = case.events.get(kind="reply")
+    assert event.document is not None
+    assert bytes(event.document.content) == b"%PDF-1.4 their letter"
+    assert "attached: their-letter.pdf" in alice_client.get(f"/cases/{case.pk}/").content.decode()

@@ -7,6 +7,7 @@ form error, a 422 or a one-line CLI message.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -15,6 +16,7 @@ from django.db import models, transaction
 
 from yourside.book.models import (
     Account,
+    Document,
     Owned,
     Source,
     Terms,
@@ -192,3 +194,30 @@ def merge_vendors(owner: User, absorbed: Vendor, into: Vendor) -> Vendor:
         _save_rule(owner, rule)
     absorbed.delete()
     return into
+
+
+def add_document(
+    owner: User,
+    data: bytes,
+    filename: str,
+    *,
+    vendor: Vendor | None = None,
+    title: str = "",
+    content_type: str = "application/octet-stream",
+    source: str = Source.MANUAL,
+) -> Document:
+    """Keep a file in the book (its bytes in the store, so it goes and comes back with exports)."""
+    return create_record(
+        owner,
+        Document,
+        {
+            "vendor": vendor,
+            "title": (title or filename)[:200],
+            "filename": filename[:255],
+            "content": data,
+            "size": len(data),
+            "content_type": content_type[:100],
+            "sha256": hashlib.sha256(data).hexdigest(),
+        },
+        source=source,
+    )

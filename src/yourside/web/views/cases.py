@@ -9,12 +9,14 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from yourside.book.models import Agreement, Holding, Vendor
+from yourside.book.services import add_document
 from yourside.cases import letters as case_letters
 from yourside.cases.models import Case, CaseEvent
 from yourside.cases.sending import send_letter, smtp_configured
@@ -88,6 +90,7 @@ class EventForm(forms.Form):
     date = forms.DateField(widget=DateInput(), initial=date.today)
     note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
     outcome = forms.ChoiceField(choices=Case.Outcome.choices, required=False)
+    attachment = forms.FileField(required=False, help_text="A letter, a receipt, a screenshot…")
 
 
 def _identification_template(owner: User, vendor_id: str) -> str:
@@ -166,7 +169,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "mailto": letters.mailto_link(letter, contact.email) if contact.email else "",
         "follow_up": case_letters.follow_up_for(case, today),
         "complaint": complaint,
-        "events": case.events.all(),
+        "events": case.events.select_related("document").defer("document__content"),
         "event_form": EventForm(),
         "can_send": smtp_configured() and bool(contact.email) and case.status == Case.Status.DRAFT,
     }
@@ -176,13 +179,30 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def case_event(request: HttpRequest, pk: int) -> HttpResponse:
     case = get_object_or_404(Case.objects.owned_by(_owner(request)), pk=pk)
-    form = EventForm(request.POST)
+    form = EventForm(request.POST, request.FILES)
     if form.is_valid():
         data = form.cleaned_data
+        upload = data["attachment"]
         try:
-            record_event(
-                case, data["kind"], data["date"], data["note"], outcome=data["outcome"] or None
-            )
+            with transaction.atomic():
+                document = None
+                if upload is not None:
+                    document = add_document(
+                        case.owner,
+                        upload.read(),
+                        upload.name,
+                        vendor=case.vendor,
+                        title=f"{case.reference}: {upload.name}",
+                        content_type=upload.content_type or "application/octet-stream",
+                    )
+                record_event(
+                    case,
+                    data["kind"],
+                    data["date"],
+                    data["note"],
+                    outcome=data["outcome"] or None,
+                    document=document,
+                )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
