@@ -1,0 +1,1 @@
+"""Benchmarks: a deterministic statement generator and the ``make bench`` runner."""
