@@ -7,9 +7,10 @@ run: the same rows, parsed beforehand by the same reader, inserted by the driver
 ``executemany`` into an equivalent table (the same columns and the same unique index). Every step
 runs in a child process of its own, so its peak memory is its own and no step warms the next.
 
-The targets (from the issue): at least 100,000 rows/s, within 3x of the baseline, the re-import no
-more than 10% slower than the first, a peak of at most 500 MB. The exit status is 1 when one is
-missed, and each miss is printed. ``docs/PERFORMANCE.md`` has the figures and where the time goes.
+The targets (from the issue), on every database measured: both imports at least 100,000 rows/s
+and at most 500 MB at peak, the first import within 3x of the baseline, the re-import no more than
+10% slower than the first. The exit status is 1 when one is missed, and each miss is printed.
+``docs/PERFORMANCE.md`` has the figures and where the time goes.
 """
 
 from __future__ import annotations
@@ -502,7 +503,9 @@ def _missed(
                 f"{db} {step.name}: {step.rows_per_second:,.0f} rows/s"
                 f" < {MIN_ROWS_PER_SECOND:,} rows/s"
             )
-        if step.ratio is not None and step.ratio > MAX_BASELINE_RATIO:
+        # The issue's 3x is the first import's; a re-import is held to "no slower" (below).
+        first_import = step is figures.steps[0]
+        if first_import and step.ratio is not None and step.ratio > MAX_BASELINE_RATIO:
             missed.append(
                 f"{db} {step.name}: {step.ratio:.1f}x the baseline > {MAX_BASELINE_RATIO:g}x"
             )
