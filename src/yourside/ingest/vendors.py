@@ -112,8 +112,12 @@ class VendorDirectory:
         cache: dict[str, int | None] = {}
         created: dict[str, int] = {}
 
+        processors: dict[str, bool] = {}
+
         def resolve(description: str, payee: str | None = None) -> int | None:
-            if payee and not _PROCESSOR.search(payee):
+            if payee and payee not in processors:
+                processors[payee] = bool(_PROCESSOR.search(payee))
+            if payee and not processors[payee]:
                 # The payee is who was paid; when it names no known vendor, neither does the
                 # description of the same line (it repeats the payee with card and place noise).
                 key = "payee:" + payee
