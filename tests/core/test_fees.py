@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
@@ -12,6 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.shared_data import SHARED_DATA, needs_shared_data
+from yourside.core import fees
 from yourside.core.fees import (
     EXPLANATIONS,
     FEE_KINDS,
@@ -211,3 +213,24 @@ def test_purchases_never_change_the_fees_found(lines: list[str], merchant: str) 
     before = [txn(d, id=str(k)) for k, d in enumerate(lines)]
     after = [*before, txn(merchant, "-30.00", id="extra")]
     assert find_fees(after).fees == find_fees(before).fees
+
+
+# Each pattern a fee can be found by, for the prefilter test below.
+_FEE_PATTERNS = [fees._FEE, *(pattern for _, pattern in fees._SPECIFIC)]
+
+
+@pytest.mark.parametrize("pattern", _FEE_PATTERNS, ids=lambda p: p.pattern[:30])
+@given(data=st.data())
+def test_every_text_a_fee_pattern_matches_passes_the_cheap_prefilter(
+    pattern: re.Pattern[str], data: st.DataObject
+) -> None:
+    # The prefilter skips the patterns for most lines: it must never skip a line they match.
+    text = data.draw(st.from_regex(pattern))
+    assert pattern.search(text)
+    assert fees._may_be_fee(text), text
+
+
+def test_a_fee_word_next_to_digits_is_classified_whatever_the_digits() -> None:
+    # Classifications are cached per shape (digits as 0): the digits never change the answer.
+    assert classify("KONTOFÜHRUNG 03/2025") == classify("KONTOFÜHRUNG 11/2026") == "account"
+    assert classify("REWE 1234 KARTE 99") is None

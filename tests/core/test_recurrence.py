@@ -363,3 +363,37 @@ def test_any_input_gives_consistent_series(rows: list[tuple[date, Decimal, str, 
         assert s.first_date <= s.last_date < s.next_date
         assert s.count == len(s.payment_ids) >= 2
         assert 0 <= s.confidence <= 1
+
+
+def _daily_shop(rng: random.Random, days: int, per_day: int) -> list[Payment]:
+    """A shop visited several times a day for years, baskets of 5 to 60 at random cents."""
+    return [
+        Payment(f"shop-{d}-{k}", "current", START + timedelta(days=d), amount, "shop")
+        for d in range(days)
+        for k in range(per_day)
+        for amount in [-Decimal(rng.randrange(500, 6000)) / 100]
+    ]
+
+
+def test_a_shop_visited_every_day_has_no_series_by_chance() -> None:
+    # 11,000 baskets: each cent amount near the usual basket repeats by chance, and some of
+    # those repeats fall a month or a year apart.
+    shop = _daily_shop(random.Random(7), 5 * 365, 6)  # noqa: S311
+    assert detect_series(shop) == []
+
+
+def test_a_subscription_paid_at_a_shop_visited_every_day_is_still_found() -> None:
+    shop = _daily_shop(random.Random(7), 3 * 365, 6)  # noqa: S311
+    plan = pays(months(START, 30), "-7.99", vendor="shop")
+    (series,) = detect_series(shop + plan)
+    assert (series.cadence, series.amount, series.count) == ("monthly", Decimal("-7.99"), 30)
+
+
+def test_payments_all_after_the_as_of_date_are_no_series() -> None:
+    later = pays(months(date(2026, 1, 5), 6))
+    assert (
+        detect_series(
+            later + pays(months(date(2020, 1, 5), 1), vendor="x"), as_of=date(2025, 12, 31)
+        )
+        == []
+    )

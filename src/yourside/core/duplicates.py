@@ -21,7 +21,11 @@ series :func:`~yourside.core.recurrence.detect_series` found in them. The rule:
    scheduled, not doubled. A pair inside the span of a weekly or biweekly series of that vendor and
    amount is a week moved or caught up. But one charge of a monthly series and an extra one at the
    same amount days later is the classic double billing and is reported.
-5. **Reversed ones are resolved.** A credit from the vendor of exactly the charged amount, on or
+5. **Not chance.** At a vendor charged so often, at amounts so close together, that two charges
+   of one amount to the cent within the window happen by chance (expected ``CHANCE_LIMIT`` times or
+   more: the vendor's charges within 10 % of the amount, spread over that band's cent amounts and
+   over the vendor's days), a pair is no evidence of anything.
+6. **Reversed ones are resolved.** A credit from the vendor of exactly the charged amount, on or
    after the first charge and at most ``reversal_days`` (30) after the second, reverses the pair:
    it is reported as resolved, with the credit's id. Each credit reverses one pair.
 
@@ -46,6 +50,9 @@ from yourside.core.recurrence import Payment, Series
 
 HABIT_DAYS: Final = 14
 HABIT_OTHER_DAYS: Final = 3
+CHANCE_LIMIT: Final = 0.01
+_CHANCE_BAND: Final = 0.1
+_CHANCE_MIN_WIDTH: Final = 1.0
 _SHORT_CADENCE_DAYS: Final = {"weekly": 7, "biweekly": 14}
 
 
@@ -126,9 +133,12 @@ def find_duplicates(
         # Same-day charges in id order, so that the input order cannot change a result. The
         # dates keep their order, so ``days`` stays the dates of ``group``.
         group.sort(key=_DATE_ID)
+        chance = _Chance(group, days, window_days)
         for j, i in _close_pairs(group, days, window_days):
             a, b = group[j], group[i]
             if a.id in scheduled and b.id in scheduled:
+                continue
+            if chance.expected(b.amount) >= CHANCE_LIMIT:
                 continue
             spans = short.get((vendor, b.amount), ())
             if any(start <= a.date and b.date <= end for start, end in spans):
@@ -167,6 +177,23 @@ def _close_pairs(group: list[Payment], days: list[int], window: int) -> list[tup
         if chain is not None:
             chain.append(day)
     return [(j, i) for j, i in found if not _habit(chains[keys[i]], days[j], days[i])]
+
+
+class _Chance:
+    """How often one vendor's charges repeat an amount to the cent within the window by chance."""
+
+    def __init__(self, group: list[Payment], days: list[int], window: int) -> None:
+        self.group = group
+        self.share = (2 * window + 1) / (days[-1] - days[0] + 2 * window + 1)
+        self.amounts: list[float] | None = None
+
+    def expected(self, amount: Decimal) -> float:
+        if self.amounts is None:
+            self.amounts = sorted([-float(p.amount) for p in self.group])
+        value = -float(amount)
+        width = max(_CHANCE_BAND * value, _CHANCE_MIN_WIDTH)
+        near = bisect_right(self.amounts, value + width) - bisect_left(self.amounts, value - width)
+        return near / (200 * width + 1) * self.share
 
 
 def _habit(chain: list[int], first: int, second: int) -> bool:

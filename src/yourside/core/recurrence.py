@@ -46,6 +46,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from itertools import pairwise
+from math import exp
 from operator import attrgetter
 from typing import Literal
 
@@ -163,6 +164,8 @@ def detect_series(payments: Iterable[Payment], *, as_of: date | None = None) -> 
         if items[-1].date > limit:
             # Cut after sorting: one search a vendor instead of a comparison a payment.
             del items[bisect_right(items, limit, key=_DATE) :]
+            if len(items) < 2:
+                continue
         amounts = list(map(float, map(_AMOUNT, items)))
         sides = [(items, amounts)]
         if min(amounts) <= 0 <= max(amounts):
@@ -250,6 +253,11 @@ VARIABLE_BAND = 0.25  # a variable amount stays within this much of the series' 
 VARIABLE_SHARE = 0.8  # ... for at least this share of its payments
 EXTRAS_RATIO = 0.5  # off-schedule payments in the series' span, per payment of the series
 POOL_SHARE = 0.5  # the least share of the payments being fitted that the series must explain
+# An amount repeated no more often than chance repeats the vendor's amounts near it is no price:
+# a shop visited every day charges each cent amount near its usual bill many times by chance.
+CHANCE_BAND = 0.1  # "near": within this share of the amount (and at least CHANCE_MIN_WIDTH) ...
+CHANCE_MIN_WIDTH = 1.0
+CHANCE_P = 1e-4  # ... and a price repeats more often than chance would but this rarely (Poisson)
 # Mean distance from the scheduled date, as a share of the tolerance, for a fixed amount and a
 # variable one: a schedule is kept to within a day or two, random dates spread over the window.
 # An identical amount is itself evidence, so its timing may be looser (a payment 3 days early, the
@@ -346,13 +354,14 @@ class _Schedule:
 class _Vendor:
     """One vendor's payments in one direction, in date order, with the numbers the fits need."""
 
-    __slots__ = ("amounts", "days", "free", "pays")
+    __slots__ = ("amounts", "days", "free", "pays", "sorted_amounts")
 
     def __init__(self, pays: list[Payment], days: list[int], amounts: list[float]) -> None:
         self.pays = pays
         self.days = days  # ordinals
         self.amounts = amounts  # unsigned, as floats: only to compare, never to report
         self.free = [True] * len(pays)
+        self.sorted_amounts: list[float] | None = None  # made when needed, by _chance
 
     def month(self, i: int) -> int:
         """Month index (year * 12 + month - 1) of payment ``i``."""
@@ -411,7 +420,12 @@ def _amount_clusters(v: _Vendor) -> list[list[int]]:
     """
     # Floats of distinct cent amounts are distinct, and hash far faster than Decimals; counting
     # first keeps the per-payment work in C for the many amounts that occur once.
-    repeated = {a for a, n in Counter(v.amounts).items() if n >= 2}
+    counts = Counter(v.amounts)
+    repeated = {a for a, n in counts.items() if n >= 2}
+    if not repeated:
+        return []
+    # An amount that repeats no more often than chance would repeat it is no price (CHANCE_BAND).
+    repeated = {a for a in repeated if counts[a] >= _least_count(_chance(v, a))}
     if not repeated:
         return []
     by_amount: dict[float, list[int]] = defaultdict(list)
@@ -419,6 +433,32 @@ def _amount_clusters(v: _Vendor) -> list[list[int]]:
         if a in repeated:
             by_amount[a].append(i)
     return list(by_amount.values())
+
+
+def _chance(v: _Vendor, amount: float) -> float:
+    """How often the vendor's payments would hit ``amount`` to the cent by chance: the payments
+    within ``CHANCE_BAND`` of it, spread evenly over the cent amounts of that band."""
+    if v.sorted_amounts is None:
+        v.sorted_amounts = sorted(v.amounts)
+    width = max(CHANCE_BAND * amount, CHANCE_MIN_WIDTH)
+    near = bisect_right(v.sorted_amounts, amount + width) - bisect_left(
+        v.sorted_amounts, amount - width
+    )
+    return round(near / (200 * width + 1), 2)  # rounded: _least_count is cached
+
+
+@functools.lru_cache(maxsize=4096)
+def _least_count(expected: float) -> int:
+    """The least number of payments at one amount that chance (Poisson, ``expected`` a cent
+    amount) reaches with a probability under ``CHANCE_P``; 2 when chance hardly repeats one."""
+    expected = expected or 0.005
+    term = cdf = exp(-expected)
+    n = 0
+    while 1.0 - cdf >= CHANCE_P:
+        n += 1
+        term *= expected / n
+        cdf += term
+    return max(n + 1, 2)
 
 
 def _fit_accounts(v: _Vendor, cluster: list[int]) -> list[_Fit]:
