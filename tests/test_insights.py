@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import io
 import json
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import User
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from yourside.book.models import Agreement, Transaction
 from yourside.demo import load_demo
@@ -261,3 +263,82 @@ def test_vendor_page_shows_the_spend_trend(alice_client: Client, demo: User) -> 
     body = alice_client.get(f"/vendors/{netflix.pk}/").content.decode()
     assert 'id="trend"' in body
     assert "By year:" in body
+
+
+def test_an_unfiled_payee_keeps_its_series_when_lines_with_new_stamps_arrive(
+    alice: User,
+) -> None:
+    # Each line has its own card time, so no two descriptions are equal; the payee is one.
+    def lines(months: range) -> str:
+        return "".join(
+            f"2026-{m:02d}-03,KARTENZAHLUNG GYM PLUS//BERLIN/DE 2026-{m:02d}-03T0{m % 10}:1{m % 6}"
+            f":00 Debitk.1,-29.00\n"
+            for m in months
+        )
+
+    first = import_file(
+        alice, io.BytesIO(statement(lines(range(1, 9)))), "a.csv", account_name="Current"
+    )
+    refresh_after_import(alice, [b.pk for b in first.batches], TODAY)
+    series = Insight.objects.owned_by(alice).get(kind="recurring", current=True)
+    assert series.data["count"] == 8
+    later = import_file(
+        alice, io.BytesIO(statement(lines(range(9, 11)))), "b.csv", account_name="Current"
+    )
+    refresh_after_import(alice, [b.pk for b in later.batches], TODAY)
+    series.refresh_from_db()
+    assert series.current
+    assert series.data["count"] == 10
+    assert len({t.payee for t in Transaction.objects.owned_by(alice)}) == 1
+
+
+def test_two_plans_of_one_cadence_at_one_vendor_are_two_insights(alice: User) -> None:
+    data = statement(
+        monthly("SPOTIFY", "-10.99", range(1, 11), day=5)
+        + monthly("SPOTIFY", "-16.99", range(1, 11), day=20)
+    )
+    result = import_file(alice, io.BytesIO(data), "family.csv", account_name="Current")
+    refresh_after_import(alice, [b.pk for b in result.batches], TODAY)
+    series = Insight.objects.owned_by(alice).filter(kind="recurring", current=True)
+    assert sorted(s.data["amount"] for s in series) == ["-10.99", "-16.99"]
+    assert len({s.key for s in series}) == 2
+    # Found again, each keeps its key (and so its answer).
+    keys = {s.data["amount"]: s.key for s in series}
+    refresh_insights(alice, TODAY)
+    again = Insight.objects.owned_by(alice).filter(kind="recurring", current=True)
+    assert {s.data["amount"]: s.key for s in again} == keys
+
+
+def test_refreshing_the_deadlines_rewrites_no_unchanged_insight(demo: User) -> None:
+    # What the home page does on every view: it must not write when nothing changed.
+    with CaptureQueriesContext(connection) as queries:
+        refresh_insights(demo, TODAY, vendor_ids=())
+    writes = [q["sql"] for q in queries if not q["sql"].lstrip().upper().startswith("SELECT")]
+    assert [w for w in writes if "insight" in w] == []
+    assert any("insight" in q["sql"] for q in queries)
+
+
+def test_refreshing_the_deadlines_writes_what_the_calendar_moved(demo: User) -> None:
+    case_due = Insight.objects.owned_by(demo).filter(kind="deadline", key__startswith="case-due")
+    titles = dict(case_due.values_list("key", "title"))
+    refresh_insights(demo, TODAY + timedelta(days=3), vendor_ids=())
+    assert dict(case_due.values_list("key", "title")) != titles
+
+
+def test_a_line_entered_by_hand_gets_its_payee(alice: User) -> None:
+    result = import_file(
+        alice,
+        io.BytesIO(statement(monthly("SQ *CORNER BAKERY", "-12.00", range(1, 2)))),
+        "one.csv",
+        account_name="Current",
+    )
+    imported = Transaction.objects.owned_by(alice).get(batch=result.batches[0])
+    by_hand = Transaction.objects.create(
+        owner=alice,
+        account=imported.account,
+        date=date(2026, 3, 1),
+        amount=Decimal("-3.00"),
+        currency="EUR",
+        description="SQ *CORNER BAKERY 0231",
+    )
+    assert by_hand.payee == imported.payee == "corner bakery"

@@ -20,6 +20,7 @@ from django.db import models
 from django.db.models.functions import Lower
 
 from yourside.core import periods
+from yourside.core.descriptors import normalise
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -180,6 +181,9 @@ class Transaction(Owned):
     )
     # The line's identity in its statement (see yourside.core.identity); empty when entered by hand.
     fingerprint = models.CharField(max_length=32, blank=True, editable=False)
+    # Who was paid, as the description names them, cleaned (yourside.core.descriptors.normalise):
+    # the lines of one payee not filed under a vendor are still one counterparty to the insights.
+    payee = models.CharField(max_length=200, blank=True, editable=False)
 
     class Meta:
         ordering = ["-date", "-id"]
@@ -193,10 +197,18 @@ class Transaction(Owned):
         indexes = [
             models.Index(fields=["owner", "date"], name="transaction_owner_date"),
             models.Index(fields=["vendor", "date"], name="transaction_vendor_date"),
+            models.Index(fields=["owner", "payee"], name="transaction_owner_payee"),
         ]
 
     def __str__(self) -> str:
         return f"{self.date} {self.amount} {self.currency} {self.description}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.payee = normalise(self.description)[:200]
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "description" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "payee"}
+        super().save(*args, **kwargs)
 
 
 class Order(Owned):

@@ -33,6 +33,7 @@ from typing import Final
 __all__ = [
     "GENERIC_WORDS",
     "Descriptor",
+    "PayeeKeys",
     "clear_caches",
     "fold",
     "is_generic",
@@ -822,3 +823,39 @@ def name_key(text: str) -> str:
     """
     text = _CUT.sub("", _PARENS.sub(" ", _GLUED_GMBH.sub(" ", text)).strip())
     return _key_of_tokens(_tidy_tokens(text, tails=False))
+
+
+_DIGIT_BYTES: Final = bytes.maketrans(b"0123456789", b"0000000000")
+# Long digit runs are accounts (IBANs, account numbers), which tell payees apart. Read on a line's
+# shape (digits as 0), which has them exactly where the line has.
+_ACCOUNT_SHAPE: Final = re.compile(rb"0{9,}|[A-Z]{2}00[A-Z0-9]{10,}")
+
+
+class PayeeKeys:
+    """:func:`normalise` for many statement lines, once per shape of a line.
+
+    Statements stamp lines with times, card, terminal and order numbers, so a million lines have
+    hundreds of thousands of descriptions but a few tens of thousands of shapes (the line's UTF-8
+    with every digit a 0). ``normalise`` drops those numbers, so one call per shape gives every
+    line of the shape its key. A line with an account number in it is keyed on its own, as the
+    account tells payees apart.
+    """
+
+    def __init__(self) -> None:
+        self._by_shape: dict[bytes, str | None] = {}  # None: the shape holds an account number
+        self._by_text: dict[str, str] = {}
+
+    def __call__(self, description: str) -> str:
+        shape = description.encode().translate(_DIGIT_BYTES)
+        key = self._by_shape.get(shape, "")
+        if key:
+            return key
+        if key == "" and shape not in self._by_shape:
+            if not _ACCOUNT_SHAPE.search(shape):
+                key = self._by_shape[shape] = normalise(description)
+                return key
+            self._by_shape[shape] = None
+        key = self._by_text.get(description)
+        if key is None:
+            key = self._by_text[description] = normalise(description)
+        return key

@@ -22,6 +22,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from yourside.book.models import Account, Document, Order, Source, Transaction
+from yourside.core.descriptors import PayeeKeys
 from yourside.core.formats.csvstatement import ColumnMap
 from yourside.core.identity import Fingerprinter
 from yourside.core.records import StatementLine
@@ -106,6 +107,7 @@ def _rows(
     ops = connection.ops
     now = ops.adapt_datetimefield_value(timezone.now())
     fingerprint = Fingerprinter()
+    payee = PayeeKeys()
     # Looked up once: this loop runs for every line of the file.
     owner_id, account_id, batch_id = owner.pk, account.pk, batch.pk
     source, currency = str(Source.IMPORT), account.currency
@@ -126,6 +128,7 @@ def _rows(
             vendor_of(line.description, line.counterparty),
             batch_id,
             fingerprint(line),
+            payee(line.description)[:200],
         )
 
 
@@ -145,6 +148,7 @@ def _insert(rows: Iterator[tuple[Any, ...]], progress: Progress | None) -> int:
         "vendor_id",
         "batch_id",
         "fingerprint",
+        "payee",
     )
     sql = (
         f"INSERT INTO {table} ({', '.join(columns)}) "  # noqa: S608 - names from the model, values bound

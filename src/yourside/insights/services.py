@@ -14,12 +14,13 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from django.db import transaction
-from django.db.models import Q
+from django.db import connection, transaction
+from django.db.models import CharField, Q
+from django.db.models.functions import Cast
 
 from yourside.book.models import Account, Agreement, Holding, Source, Transaction, Vendor
 from yourside.cases.models import Case
-from yourside.core.descriptors import normalise
+from yourside.core.descriptors import PayeeKeys
 from yourside.core.duplicates import find_duplicates
 from yourside.core.fees import EXPLANATIONS, Txn, fee_totals, find_fees
 from yourside.core.recurrence import Series, all_price_changes, detect_series
@@ -67,30 +68,55 @@ class Found:
 
 
 def _payments(
-    owner: User, vendor_ids: Iterable[int] | None, descriptions: Iterable[str] = ()
+    owner: User, vendor_ids: Iterable[int] | None, payees: Iterable[str] = ()
 ) -> tuple[list[Txn], dict[str, str]]:
+    """The owner's transactions as the detectors take them: all, or those of some vendors and of
+    some payees filed under no vendor. A line's key is its vendor (``v12``), else its payee
+    (``d:netflix``).
+
+    Read with one query and the driver's own values, converted here with a cache per distinct
+    date and amount: the ORM's per-value converters cost more than the detectors for a big book.
+    """
     rows = Transaction.objects.owned_by(owner)
     if vendor_ids is not None:
         rows = rows.filter(
-            Q(vendor_id__in=list(vendor_ids))
-            | Q(vendor__isnull=True, description__in=list(descriptions))
+            Q(vendor_id__in=list(vendor_ids)) | Q(vendor__isnull=True, payee__in=list(payees))
         )
-    payments = []
+    # The date as text: the SQLite backend's converter would parse each row's date apart.
+    dated = rows.order_by().annotate(day=Cast("date", CharField()))
+    columns = ("pk", "account_id", "day", "amount", "vendor_id", "payee", "description", "currency")
+    sql, params = dated.values_list(*columns).query.sql_with_params()
+    days: dict[str, date] = {}
+    amounts: dict[Any, Decimal] = {}
+    keys: dict[Any, str] = {}
     currencies: dict[str, str] = {}
-    keys: dict[str, str] = {}
-    columns = ("pk", "account_id", "date", "amount", "vendor_id", "description", "currency")
-    for pk, account, day, amount, vendor_id, description, currency in rows.values_list(
-        *columns
-    ).iterator(chunk_size=20000):
-        if vendor_id is not None:
-            key = f"v{vendor_id}"
-        else:
-            # A payee not yet filed under a vendor is still a payee: its cleaned description.
-            if description not in keys:
-                keys[description] = "d:" + normalise(description)
-            key = keys[description]
-        payments.append(Txn(str(pk), str(account), day, amount, key, description))
-        currencies.setdefault(key, currency)
+    older = PayeeKeys()  # for lines stored before payees were (restored from an old export)
+    payments: list[Txn] = []
+    append = payments.append
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        while chunk := cursor.fetchmany(20000):
+            for pk, account, day, amount, vendor_id, payee, description, currency in chunk:
+                when = days.get(day)
+                if when is None:
+                    when = days[day] = date.fromisoformat(day)
+                # SQLite gives floats, PostgreSQL Decimals.
+                money = amounts.get(amount)
+                if money is None:
+                    money = amounts[amount] = Decimal(
+                        amount if isinstance(amount, Decimal) else f"{amount:.2f}"
+                    )
+                key = keys.get(vendor_id or payee)
+                if key is None:
+                    if vendor_id is not None:
+                        key = keys[vendor_id] = f"v{vendor_id}"
+                    elif payee:
+                        key = keys[payee] = f"d:{payee}"
+                    else:
+                        key = "d:" + older(description)
+                append(Txn(str(pk), str(account), when, money, key, description))
+                if key not in currencies:
+                    currencies[key] = currency
     return payments, currencies
 
 
@@ -130,9 +156,9 @@ def _recurring(series: Series, name: str, currency: str) -> Found:
 
 
 def _detect_payments(
-    owner: User, vendor_ids: Iterable[int] | None, descriptions: Iterable[str], today: date
+    owner: User, vendor_ids: Iterable[int] | None, payees: Iterable[str], today: date
 ) -> list[Found]:
-    payments, currencies = _payments(owner, vendor_ids, descriptions)
+    payments, currencies = _payments(owner, vendor_ids, payees)
     series = [s for s in detect_series(payments, as_of=today) if s.amount < 0]
     names = dict(Vendor.objects.owned_by(owner).values_list("pk", "name"))
     found = []
@@ -368,31 +394,56 @@ def _detect_deadlines(owner: User, today: date) -> list[Found]:
     return found
 
 
+def _unique_keys(found: list[Found]) -> list[Found]:
+    """Make every key unique: a payee may have two series of one cadence (two plans at one
+    vendor) or two price rises on one day. The first keeps the plain key, so an answer given to
+    it survives a second series appearing; a later one gets its first date (or a count) added."""
+    seen: set[str] = set()
+    for item in found:
+        if item.key in seen:
+            since = (item.data or {}).get("first_date")
+            key = f"{item.key}:{since}" if since else item.key
+            n = 2
+            while key in seen:
+                key, n = f"{item.key}:{n}", n + 1
+            item.key = key
+        seen.add(item.key)
+    return found
+
+
 @transaction.atomic
 def refresh_insights(
     owner: User,
     today: date,
     vendor_ids: Iterable[int] | None = None,
-    descriptions: Iterable[str] = (),
+    payees: Iterable[str] = (),
 ) -> int:
     """Detect insights and store them; returns how many are current. See the module docstring.
 
-    With ``vendor_ids`` (and the ``descriptions`` of lines filed under no vendor), only those
-    payees' payment insights are looked at; deadlines always are.
+    With ``vendor_ids`` (and the ``payees`` of lines filed under no vendor), only those vendors'
+    and payees' payment insights are looked at; deadlines always are. With neither, only the
+    deadlines are: what the calendar moves.
     """
     scope_vendors = None if vendor_ids is None else set(vendor_ids)
-    texts = set(descriptions)
-    found = _detect_payments(owner, scope_vendors, texts, today) + _detect_deadlines(owner, today)
-    existing = list(Insight.objects.owned_by(owner))
+    scope_payees = set(payees)
+    deadlines_only = scope_vendors is not None and not scope_vendors and not scope_payees
+    found = _detect_deadlines(owner, today)
+    if not deadlines_only:
+        found = _detect_payments(owner, scope_vendors, scope_payees, today) + found
+    found = _unique_keys(found)
+    existing_rows = Insight.objects.owned_by(owner)
+    if deadlines_only:
+        existing_rows = existing_rows.filter(kind=Insight.Kind.DEADLINE)
+    existing = list(existing_rows)
     if scope_vendors is not None:
         # Payment insights of other payees were not looked at: leave them as they are.
-        payees = {"d:" + normalise(text) for text in texts}
+        keys = {f"d:{payee}" for payee in scope_payees}
         existing = [
             i
             for i in existing
             if i.kind == Insight.Kind.DEADLINE
             or (i.vendor_id in scope_vendors)
-            or (i.vendor_id is None and i.data.get("payee") in payees)
+            or (i.vendor_id is None and i.data.get("payee") in keys)
         ]
     by_key = {insight.key: insight for insight in existing}
     # A series the customer already recorded as an agreement needs no confirming.
@@ -429,14 +480,18 @@ def refresh_insights(
             if item.kind == Insight.Kind.RECURRING and item.vendor_id in agreed:
                 insight.status = Insight.Status.CONFIRMED
             creates.append(insight)
-        else:
-            updates.append(insight)
+        before = [getattr(insight, name) for name in fields]
         insight.title, insight.explanation = item.title[:300], item.explanation
         insight.amount, insight.currency, insight.due = item.amount, item.currency, item.due
+        # As stored: JSON has lists, not tuples, and a data dict of plain values.
         insight.evidence, insight.data = list(item.evidence), item.data or {}
         insight.vendor_id, insight.current = item.vendor_id, True
         if insight.status == Insight.Status.SNOOZED and (insight.snoozed_until or today) <= today:
             insight.status = Insight.Status.NEW
+        if insight.pk is not None and before != [getattr(insight, name) for name in fields]:
+            # Only what changed is written: a page view that refreshes the deadlines, or an
+            # import that touched a vendor, rewrites no unchanged row.
+            updates.append(insight)
     Insight.objects.bulk_create(creates, batch_size=1000)
     Insight.objects.bulk_update(updates, fields, batch_size=1000)
     gone = [i.pk for key, i in by_key.items() if key not in seen and i.current]
@@ -520,10 +575,8 @@ def refresh_after_import(owner: User, batch_ids: Iterable[int | None], today: da
     vendor_ids = set(
         lines.filter(vendor__isnull=False).values_list("vendor_id", flat=True).distinct()
     )
-    unfiled = set(
-        lines.filter(vendor__isnull=True).values_list("description", flat=True).distinct()
-    )
-    return refresh_insights(owner, today, vendor_ids, unfiled)
+    payees = set(lines.filter(vendor__isnull=True).values_list("payee", flat=True).distinct())
+    return refresh_insights(owner, today, vendor_ids, payees)
 
 
 def insight_json(insight: Insight) -> dict[str, Any]:
