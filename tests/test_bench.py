@@ -52,3 +52,8 @@ def test_runner_measures_sqlite_end_to_end(tmp_path: Path) -> None:
     assert steps["baseline"]["rows"] == 2000
     assert steps["import"]["peak_mb"] > 0
     assert not [m for m in sqlite["missed"] if "added" in m or "stored" in m]
+    # The insights over the imported book: the newest 1,000 lines taken out and imported again.
+    insights = sqlite["insights"]
+    assert insights["removed"] == insights["added"] == 1000
+    assert insights["lines"] == 1000
+    assert len(insights["home_ms"]) == 20

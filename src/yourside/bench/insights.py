@@ -1,0 +1,145 @@
+"""The insights part of ``make bench``: detectors over the benchmark's million-line book.
+
+Runs in a child process of :mod:`yourside.bench.run`, in the store the statement was imported
+into (1,000,000 lines). It takes the statement's newest 1,000 lines out of the book, then times:
+
+1. **All detectors** over the book: ``refresh_insights`` as the CLI and the API run it (read the
+   book, every detector, store what was found), the first time and again with nothing changed.
+2. **The update after an import**: the 1,000 lines imported again with ``import_file``, then
+   ``refresh_after_import`` (the vendors and payees the import touched), as every import does.
+3. **The home page**: ``GET /`` through Django's test client, signed in; three requests to warm
+   up, then the median of 20.
+
+The issue's targets: (1) at most 5 s, (2) at most 0.5 s, (3) a median of at most 150 ms.
+"""
+
+from __future__ import annotations
+
+import statistics
+from datetime import date, timedelta
+from pathlib import Path
+from tempfile import TemporaryDirectory
+from time import perf_counter
+from typing import Any
+
+__all__ = ["MAX_FULL_SECONDS", "MAX_HOME_MS", "MAX_UPDATE_SECONDS", "NEW_LINES", "measure"]
+
+MAX_FULL_SECONDS = 5.0
+MAX_UPDATE_SECONDS = 0.5
+MAX_HOME_MS = 150.0
+NEW_LINES = 1_000
+HOME_REQUESTS = 20
+
+
+def _newest_lines(path: Path, out: Path, count: int) -> None:
+    """The header and the first ``count`` lines of the statement (it is newest first).
+
+    A line's fingerprint counts the same line earlier in its file, so a file's first lines have
+    the fingerprints they have in the whole file: importing them again adds exactly what was
+    taken out.
+    """
+    with path.open("rb") as source, out.open("wb") as target:
+        for _ in range(count + 1):
+            target.write(source.readline())
+
+
+def measure(username: str, account: str, path: str) -> dict[str, Any]:
+    """Take the newest lines out, then time the three steps above; plain data for the parent."""
+    from django.contrib.auth.models import User
+    from django.test import Client
+
+    from yourside.book.models import Transaction, Vendor
+    from yourside.core.formats.csvstatement import read_statement
+    from yourside.core.identity import Fingerprinter
+    from yourside.ingest.services import import_file
+    from yourside.insights.models import Insight
+    from yourside.insights.services import refresh_after_import, refresh_insights
+
+    user = User.objects.get(username=username)
+    with TemporaryDirectory() as folder:
+        newest = Path(folder) / "newest.csv"
+        _newest_lines(Path(path), newest, NEW_LINES)
+        with newest.open("rb") as stream:
+            fingerprint = Fingerprinter()
+            lines = read_statement(stream).lines
+            taken = [fingerprint(line) for line in lines]
+        book = Transaction.objects.owned_by(user).filter(account__name=account)
+        removed, _ = book.filter(fingerprint__in=taken).delete()
+        # Two weeks after the statement's newest line: its series are current.
+        today = max((line.date for line in lines), default=date.today()) + timedelta(days=14)
+        count = Transaction.objects.owned_by(user).count()
+        payees = (
+            Transaction.objects.owned_by(user)
+            .filter(vendor__isnull=True)
+            .values("payee")
+            .distinct()
+            .count()
+        )
+
+        start = perf_counter()
+        found = refresh_insights(user, today)
+        full = perf_counter() - start
+        start = perf_counter()
+        refresh_insights(user, today)
+        again = perf_counter() - start
+
+        with newest.open("rb") as stream:
+            result = import_file(user, stream, newest.name, account_name=account)
+        start = perf_counter()
+        refresh_after_import(user, [b.pk for b in result.batches], today)
+        update = perf_counter() - start
+
+    client = Client(HTTP_HOST="127.0.0.1")
+    client.force_login(user)
+    for _ in range(3):
+        response = client.get("/")
+        if response.status_code != 200:
+            raise RuntimeError(f"GET / answered {response.status_code}")
+    times = []
+    for _ in range(HOME_REQUESTS):
+        start = perf_counter()
+        client.get("/")
+        times.append((perf_counter() - start) * 1000)
+    return {
+        "lines": count,
+        "vendors": Vendor.objects.owned_by(user).count(),
+        "payees": payees,
+        "insights": found,
+        "by_kind": {
+            kind: Insight.objects.owned_by(user).filter(current=True, kind=kind).count()
+            for kind in Insight.Kind.values
+        },
+        "full_seconds": full,
+        "again_seconds": again,
+        "removed": removed,
+        "added": result.added,
+        "update_seconds": update,
+        "home_ms": times,
+        "home_median_ms": statistics.median(times),
+    }
+
+
+def missed(database: str, figures: dict[str, Any]) -> list[str]:
+    """The targets these figures miss, one message each."""
+    out = []
+    if figures["added"] != figures["removed"]:
+        out.append(
+            f"{database} insights: the import added {figures['added']:,} of the"
+            f" {figures['removed']:,} lines taken out"
+        )
+    if figures["full_seconds"] > MAX_FULL_SECONDS:
+        out.append(
+            f"{database} insights: all detectors took {figures['full_seconds']:.1f} s"
+            f" > {MAX_FULL_SECONDS:g} s"
+        )
+    if figures["update_seconds"] > MAX_UPDATE_SECONDS:
+        out.append(
+            f"{database} insights: the update after {figures['added']:,} new lines took"
+            f" {figures['update_seconds']:.2f} s > {MAX_UPDATE_SECONDS:g} s"
+        )
+    if figures["home_median_ms"] > MAX_HOME_MS:
+        out.append(
+            f"{database} insights: the home page's median was {figures['home_median_ms']:.0f} ms"
+            f" > {MAX_HOME_MS:g} ms"
+        )
+    return out
