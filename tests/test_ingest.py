@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
+from django.db import connection
 from django.test import Client
 
 from tests.shared_data import SHARED_DATA, needs_shared_data
@@ -302,3 +303,19 @@ def test_big_web_upload_runs_in_the_background_with_progress(
         time.sleep(0.1)
     assert "4 transactions added" in page
     assert Transaction.objects.owned_by(alice).count() == 4
+
+
+def test_an_import_renews_the_sqlite_planner_statistics_of_the_lines(alice: User) -> None:
+    if connection.vendor != "sqlite":
+        pytest.skip("PostgreSQL's autovacuum keeps its own statistics")
+    run_import(alice, STATEMENT)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM sqlite_stat1 WHERE tbl = 'book_transaction'")
+        (indexes,) = cursor.fetchone()
+    assert indexes > 0
+
+
+def test_every_imported_line_has_its_payee(alice: User) -> None:
+    run_import(alice, STATEMENT)
+    payees = Transaction.objects.owned_by(alice).order_by("date", "id").values_list("payee")
+    assert [p for (p,) in payees] == ["coffee corner", "coffee corner", "salary acme", "netflix"]
