@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from tests.shared_data import SHARED_DATA, needs_shared_data
 from yourside.core.descriptors import (
+    PayeeKeys,
     clear_caches,
     is_generic,
     join_key,
@@ -286,3 +287,19 @@ def test_every_field_of_every_bank_export_normalises() -> None:
             for field in line.replace("\t", ";").replace(",", ";").split(";"):
                 key = normalise(field.strip('"'))
                 assert normalise(key) == key
+
+
+def test_payee_keys_are_normalise_once_per_shape() -> None:
+    keys = PayeeKeys()
+    card = "KARTENZAHLUNG REWE SAGT DANKE 41400673//Hamburg 2018-03-01T11:33:59"
+    other_time = "KARTENZAHLUNG REWE SAGT DANKE 41400673//Hamburg 2018-03-02T17:01:12"
+    assert keys(card) == keys(other_time) == normalise(card)
+
+
+def test_payee_keys_keep_transfers_to_two_accounts_apart() -> None:
+    keys = PayeeKeys()
+    first = "UEBERWEISUNG DE89370400440532013000 Miete"
+    second = "UEBERWEISUNG DE02120300000000202051 Miete"
+    assert keys(first) == normalise(first)
+    assert keys(second) == normalise(second)
+    assert keys(first) != keys(second)

@@ -183,6 +183,8 @@ class Transaction(Owned):
     fingerprint = models.CharField(max_length=32, blank=True, editable=False)
     # Who was paid, as the description names them, cleaned (yourside.core.descriptors.normalise):
     # the lines of one payee not filed under a vendor are still one counterparty to the insights.
+    # Not indexed: an index keyed by payee costs an import as much as the lines' own identity
+    # index (rows land on random pages), and the insights read the payees of a book in one scan.
     payee = models.CharField(max_length=200, blank=True, editable=False)
 
     class Meta:
@@ -197,7 +199,6 @@ class Transaction(Owned):
         indexes = [
             models.Index(fields=["owner", "date"], name="transaction_owner_date"),
             models.Index(fields=["vendor", "date"], name="transaction_vendor_date"),
-            models.Index(fields=["owner", "payee"], name="transaction_owner_payee"),
         ]
 
     def __str__(self) -> str:

@@ -837,25 +837,29 @@ class PayeeKeys:
     Statements stamp lines with times, card, terminal and order numbers, so a million lines have
     hundreds of thousands of descriptions but a few tens of thousands of shapes (the line's UTF-8
     with every digit a 0). ``normalise`` drops those numbers, so one call per shape gives every
-    line of the shape its key. A line with an account number in it is keyed on its own, as the
-    account tells payees apart.
+    line of the shape its key. A line with an account number that its key keeps is keyed on its
+    own, as the account tells payees apart.
     """
 
     def __init__(self) -> None:
-        self._by_shape: dict[bytes, str | None] = {}  # None: the shape holds an account number
+        self._by_shape: dict[bytes, str] = {}
+        self._with_account: set[bytes] = set()  # shapes whose lines are keyed one by one
         self._by_text: dict[str, str] = {}
 
     def __call__(self, description: str) -> str:
         shape = description.encode().translate(_DIGIT_BYTES)
-        key = self._by_shape.get(shape, "")
-        if key:
+        key = self._by_shape.get(shape)
+        if key is not None:
             return key
-        if key == "" and shape not in self._by_shape:
-            if not _ACCOUNT_SHAPE.search(shape):
-                key = self._by_shape[shape] = normalise(description)
+        if shape not in self._with_account:
+            key = normalise(description)
+            # A long number that is no account (a payment reference) leaves none in the key:
+            # then the shape's other lines have the same key whatever their digits.
+            if not (_ACCOUNT_SHAPE.search(shape) and ACCOUNT_PREFIX in key):
+                self._by_shape[shape] = key
                 return key
-            self._by_shape[shape] = None
-        key = self._by_text.get(description)
-        if key is None:
-            key = self._by_text[description] = normalise(description)
-        return key
+            self._with_account.add(shape)
+        found = self._by_text.get(description)
+        if found is None:
+            found = self._by_text[description] = normalise(description)
+        return found

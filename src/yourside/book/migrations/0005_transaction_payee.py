@@ -41,8 +41,4 @@ class Migration(migrations.Migration):
             field=models.CharField(blank=True, editable=False, max_length=200),
         ),
         migrations.RunPython(fill_payees, migrations.RunPython.noop),
-        migrations.AddIndex(
-            model_name="transaction",
-            index=models.Index(fields=["owner", "payee"], name="transaction_owner_payee"),
-        ),
     ]
