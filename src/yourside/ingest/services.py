@@ -150,6 +150,8 @@ def _insert(rows: Iterator[tuple[Any, ...]], progress: Progress | None) -> int:
         "fingerprint",
         "payee",
     )
+    if connection.vendor == "postgresql":
+        return _copy_insert(table, columns, rows, progress)
     sql = (
         f"INSERT INTO {table} ({', '.join(columns)}) "  # noqa: S608 - names from the model, values bound
         f"VALUES ({', '.join(['%s'] * len(columns))}) ON CONFLICT DO NOTHING"
@@ -161,6 +163,44 @@ def _insert(rows: Iterator[tuple[Any, ...]], progress: Progress | None) -> int:
             total += len(chunk)
             if progress is not None:
                 progress(total)
+    return total
+
+
+def _copy_insert(
+    table: str,
+    columns: tuple[str, ...],
+    rows: Iterator[tuple[Any, ...]],
+    progress: Progress | None,
+) -> int:
+    """PostgreSQL: each chunk ``COPY``-ed into a temporary table, then moved over with one
+    ``INSERT … SELECT … ON CONFLICT DO NOTHING``: one statement a chunk instead of one a line.
+
+    A chunk is made whole before its ``COPY`` starts: making the rows may create a vendor on this
+    connection, which cannot run a statement while a ``COPY`` is open.
+    """
+    names = ", ".join(columns)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"CREATE TEMPORARY TABLE import_lines ON COMMIT DROP AS "  # noqa: S608 - model names
+            f"SELECT {names} FROM {table} WITH NO DATA"
+        )
+        copy_sql = f"COPY import_lines ({names}) FROM STDIN"
+        move_sql = (
+            f"INSERT INTO {table} ({names}) SELECT {names} FROM import_lines "  # noqa: S608
+            "ON CONFLICT DO NOTHING"
+        )
+        raw = cursor.cursor  # psycopg's own, for its COPY support
+        total = 0
+        while chunk := list(islice(rows, CHUNK)):
+            with raw.copy(copy_sql) as copy:
+                for row in chunk:
+                    copy.write_row(row)
+            cursor.execute(move_sql)
+            cursor.execute("TRUNCATE import_lines")
+            total += len(chunk)
+            if progress is not None:
+                progress(total)
+        cursor.execute("DROP TABLE import_lines")
     return total
 
 
