@@ -41,6 +41,7 @@ from rich.console import Console
 from rich.table import Table
 
 from yourside.bench.statement import DEFAULT_SEED, generate_statement
+from yourside.ingest.lines import LINE_COLUMNS
 
 __all__ = ["Figures", "Step", "main", "run"]
 
@@ -92,22 +93,7 @@ VENDORS: tuple[tuple[str, tuple[str, ...], str], ...] = (
 )
 
 # The columns import_file writes, in its order; the baseline writes the same.
-COLUMNS = (
-    "owner_id",
-    "source",
-    "source_ref",
-    "created_at",
-    "updated_at",
-    "account_id",
-    "date",
-    "amount",
-    "currency",
-    "description",
-    "vendor_id",
-    "batch_id",
-    "fingerprint",
-    "payee",
-)
+COLUMNS = LINE_COLUMNS
 _BASELINE_TABLE = {
     "sqlite": """CREATE TABLE bench_line (
         id integer NOT NULL PRIMARY KEY AUTOINCREMENT, owner_id integer NOT NULL,

@@ -27,6 +27,7 @@ from yourside.core.formats.csvstatement import ColumnMap
 from yourside.core.identity import Fingerprinter
 from yourside.core.records import StatementLine
 from yourside.errors import UserError
+from yourside.ingest.lines import LINE_COLUMNS
 from yourside.ingest.models import ImportBatch, ImportProfile
 from yourside.ingest.profiles import signature
 from yourside.ingest.readers import (
@@ -134,22 +135,7 @@ def _rows(
 
 def _insert(rows: Iterator[tuple[Any, ...]], progress: Progress | None) -> int:
     table = connection.ops.quote_name(Transaction._meta.db_table)
-    columns = (
-        "owner_id",
-        "source",
-        "source_ref",
-        "created_at",
-        "updated_at",
-        "account_id",
-        "date",
-        "amount",
-        "currency",
-        "description",
-        "vendor_id",
-        "batch_id",
-        "fingerprint",
-        "payee",
-    )
+    columns = LINE_COLUMNS
     if connection.vendor == "postgresql":
         return _copy_insert(table, columns, rows, progress)
     sql = (
