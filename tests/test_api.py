@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from typing import Any
 
+from dateutil.relativedelta import relativedelta
 from django.test import Client
 
 from yourside.book.models import Vendor
@@ -54,8 +56,14 @@ def test_transactions_are_signed_decimal_strings(
 
 def test_agreement_shows_its_cancel_by_date(client: Client, alice_token: str, book: Any) -> None:
     body = call(client, "GET", f"/api/agreements/{book['agreement'].pk}", alice_token).json()
-    assert body["cancel_by"] is not None
-    assert body["cancel_by"] < body["next_renewal"]
+    # Fibre 100 started on 1 Jan 2025 for 24 months with a month's notice: it renews every other
+    # 1 January, and notice is due a month before the first renewal whose deadline is still ahead
+    # (which is not the next renewal in the last month before one).
+    cancel_by = date.fromisoformat(body["cancel_by"])
+    renewal = cancel_by + relativedelta(months=1)
+    assert cancel_by >= date.today()
+    assert (renewal.month, renewal.day, (renewal.year - 2025) % 2) == (1, 1, 0)
+    assert date.fromisoformat(body["next_renewal"]) <= renewal
 
 
 def test_create_agreement_refers_to_vendor_by_id(
