@@ -30,9 +30,9 @@ series :func:`~yourside.core.recurrence.detect_series` found in them. The rule:
    it is reported as resolved, with the credit's id. Each credit reverses one pair.
 
 Every rule looks only at the payments of one vendor and amount, so payments of other vendors or
-amounts can never add or remove a duplicate. One pass groups the charges by vendor; a vendor none
-of whose charges are within the window of one another then costs one sort of integers, the others
-a sort and one more pass.
+amounts can never add or remove a duplicate. The payments come grouped by vendor and sorted
+(:mod:`yourside.core.ledger`); a vendor none of whose charges are within the window of one another
+costs one pass over its amounts and dates, the others one more.
 """
 
 from __future__ import annotations
@@ -43,9 +43,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
-from operator import attrgetter, methodcaller, sub
+from itertools import compress, count, repeat
+from operator import and_, eq, le, sub
 from typing import Final
 
+from yourside.core.ledger import Ledger, Lines, ledger
 from yourside.core.recurrence import Payment, Series
 
 HABIT_DAYS: Final = 14
@@ -89,27 +91,24 @@ def find_duplicates(
     reversal_days: int = 30,
 ) -> DuplicateReport:
     """The duplicate charges in ``payments`` that the recurring ``series`` do not explain."""
-    # One pass by vendor alone: a vendor's key is a str whose hash Python caches, where a
-    # (vendor, amount) key would hash a Decimal per payment, the costliest step by far.
-    charges: dict[str, list[Payment]] = {}
-    credits: dict[str, list[Payment]] = {}
-    limit = -minimum
-    zero = Decimal(0)
-    for p in payments:
-        amount = p.amount
-        if amount <= limit:
-            found = charges.get(p.vendor_key)
-            if found is None:
-                charges[p.vendor_key] = [p]
-            else:
-                found.append(p)
-        elif amount > zero:
-            found = credits.get(p.vendor_key)
-            if found is None:
-                credits[p.vendor_key] = [p]
-            else:
-                found.append(p)
+    return duplicates_in(
+        ledger(payments),
+        series,
+        window_days=window_days,
+        minimum=minimum,
+        reversal_days=reversal_days,
+    )
 
+
+def duplicates_in(
+    book: Ledger,
+    series: Iterable[Series] = (),
+    *,
+    window_days: int = 3,
+    minimum: Decimal = Decimal("5.00"),
+    reversal_days: int = 30,
+) -> DuplicateReport:
+    """:func:`find_duplicates` over a book already grouped by payee and sorted (a ledger)."""
     scheduled: set[str] = set()
     short: dict[tuple[str, Decimal], list[tuple[date, date]]] = defaultdict(list)
     for s in series:
@@ -121,114 +120,114 @@ def find_duplicates(
                     (s.first_date, s.last_date + timedelta(days=step))
                 )
 
+    limit = -float(minimum)
     pairs: list[tuple[Payment, Payment]] = []
-    for vendor, group in charges.items():
-        if len(group) < 2:
+    for vendor, lines in book.items():
+        # Maps and compress run in C: these lines run for every line of the book.
+        charges = list(compress(count(), map(limit.__ge__, lines.amounts)))
+        if len(charges) < 2:
             continue
-        # Sorting ints is far cheaper than sorting payments: most vendors have no two charges
-        # close together, whatever their amounts, and need nothing more.
-        days = sorted([p.date.toordinal() for p in group])
+        # The lines are in date order: most vendors have no two charges close together, whatever
+        # their amounts, and cost no more than this.
+        days = list(map(lines.days.__getitem__, charges))
         if min(map(sub, days[1:], days)) > window_days:
             continue
-        # Same-day charges in id order, so that the input order cannot change a result. The
-        # dates keep their order, so ``days`` stays the dates of ``group``.
-        group.sort(key=_DATE_ID)
-        chance = _Chance(group, days, window_days)
-        for j, i in _close_pairs(group, days, window_days):
-            a, b = group[j], group[i]
-            if a.id in scheduled and b.id in scheduled:
+        amounts = list(map(lines.amounts.__getitem__, charges))
+        chance = _Chance(amounts, days, window_days)
+        for j, i in _close_pairs(amounts, days, window_days):
+            # The cheap rules first: a pair becomes two payments only when it passes them.
+            if chance.expected(amounts[i]) >= CHANCE_LIMIT:
                 continue
-            if chance.expected(b.amount) >= CHANCE_LIMIT:
-                continue
+            a, b = _payment(vendor, lines, charges[j]), _payment(vendor, lines, charges[i])
             spans = short.get((vendor, b.amount), ())
             if any(start <= a.date and b.date <= end for start, end in spans):
+                continue
+            if a.id in scheduled and b.id in scheduled:
                 continue
             pairs.append((a, b))
 
     pairs.sort(key=lambda ab: (ab[1].date, ab[0].date, ab[1].id))
-    return _settle(pairs, credits, reversal_days)
+    return _settle(pairs, book, reversal_days)
 
 
-_AMOUNT: Final = attrgetter("amount")
-_NORMALISE: Final = methodcaller("normalize")
-_DATE_ID: Final = attrgetter("date", "id")
+def _payment(vendor: str, lines: Lines, i: int) -> Payment:
+    return Payment(
+        lines.id_of(i), lines.account_of(i), lines.date_of(i), lines.decimal_of(i), vendor
+    )
 
 
-def _close_pairs(group: list[Payment], days: list[int], window: int) -> list[tuple[int, int]]:
+def _close_pairs(amounts: list[float], days: list[int], window: int) -> list[tuple[int, int]]:
     """(earlier, later) indexes of charges of one amount at most ``window`` days apart, each
-    charge with the one of its amount just before it, leaving out habits; ``group`` is one
+    charge with the one of its amount just before it, leaving out habits; ``amounts`` are one
     vendor's charges by date and ``days`` their dates."""
-    # Amounts as canonical strs (-12.30 and -12.3 both "-12.3"), made in C by map: a str's hash
-    # is cached and cheap, a Decimal's is computed afresh for each new object and is not.
-    keys = list(map(str, map(_NORMALISE, map(_AMOUNT, group))))
+    # By amount, and by date within an amount (the sort is stable): a charge's predecessor of its
+    # amount is the one before it, and each amount's dates are a run, in order. Every step over all
+    # the charges is a map or a sort, in C: a big vendor has tens of thousands of charges.
+    order = sorted(range(len(amounts)), key=amounts.__getitem__)
+    by_amount = list(map(amounts.__getitem__, order))
+    by_day = list(map(days.__getitem__, order))
+    same = map(eq, by_amount[1:], by_amount)
+    close = map(le, map(sub, by_day[1:], by_day), repeat(window))
     found = []
-    latest: dict[str, int] = {}
-    for i, key in enumerate(keys):
-        j = latest.get(key)
-        latest[key] = i
-        if j is not None and days[i] - days[j] <= window:
-            found.append((j, i))
-    if not found:
-        return found
-    # The dates of each amount that has a close pair, for the habit rule.
-    chains: dict[str, list[int]] = {keys[i]: [] for _, i in found}
-    for key, day in zip(keys, days, strict=True):
-        chain = chains.get(key)
-        if chain is not None:
-            chain.append(day)
-    return [(j, i) for j, i in found if not _habit(chains[keys[i]], days[j], days[i])]
+    for k in compress(count(1), map(and_, same, close)):
+        # This amount's dates are by_day[lo:hi]: the habit rule looks at those near the pair.
+        lo, hi = bisect_left(by_amount, by_amount[k]), bisect_right(by_amount, by_amount[k])
+        if not _habit(by_day, lo, hi, by_day[k - 1], by_day[k]):
+            found.append((order[k - 1], order[k]))
+    return found
 
 
 class _Chance:
     """How often one vendor's charges repeat an amount to the cent within the window by chance."""
 
-    def __init__(self, group: list[Payment], days: list[int], window: int) -> None:
-        self.group = group
+    def __init__(self, charges: list[float], days: list[int], window: int) -> None:
+        self.charges = charges
         self.share = (2 * window + 1) / (days[-1] - days[0] + 2 * window + 1)
         self.amounts: list[float] | None = None
 
-    def expected(self, amount: Decimal) -> float:
+    def expected(self, amount: float) -> float:
         if self.amounts is None:
-            self.amounts = sorted([-float(p.amount) for p in self.group])
-        value = -float(amount)
+            self.amounts = sorted([-a for a in self.charges])
+        value = -amount
         width = max(_CHANCE_BAND * value, _CHANCE_MIN_WIDTH)
         near = bisect_right(self.amounts, value + width) - bisect_left(self.amounts, value - width)
         return near / (200 * width + 1) * self.share
 
 
-def _habit(chain: list[int], first: int, second: int) -> bool:
-    """Whether ``chain`` (the sorted dates of one vendor's charges of one amount) has charges on at
-    least HABIT_OTHER_DAYS days other than ``first`` and ``second`` within HABIT_DAYS of them."""
-    lo = bisect_left(chain, first - HABIT_DAYS)
-    hi = bisect_right(chain, second + HABIT_DAYS)
-    return len(set(chain[lo:hi]) - {first, second}) >= HABIT_OTHER_DAYS
+def _habit(days: list[int], lo: int, hi: int, first: int, second: int) -> bool:
+    """Whether ``days[lo:hi]`` (the sorted dates of one vendor's charges of one amount) has charges
+    on at least HABIT_OTHER_DAYS days other than ``first`` and ``second`` within HABIT_DAYS of
+    them."""
+    start = bisect_left(days, first - HABIT_DAYS, lo, hi)
+    end = bisect_right(days, second + HABIT_DAYS, lo, hi)
+    return len(set(days[start:end]) - {first, second}) >= HABIT_OTHER_DAYS
 
 
 def _settle(
-    pairs: list[tuple[Payment, Payment]],
-    credits: dict[str, list[Payment]],
-    reversal_days: int,
+    pairs: list[tuple[Payment, Payment]], book: Ledger, reversal_days: int
 ) -> DuplicateReport:
     """Split ``pairs`` (in date order) into open and resolved; the earliest fitting credit that no
     earlier pair took reverses a pair."""
-    # Each vendor's credits by date, with their dates as ordinals to search from the first charge.
-    dated: dict[str, tuple[list[Payment], list[int]]] = {}
+    # Each vendor's credits (their places in its lines) by date, with their dates as ordinals to
+    # search from the first charge.
+    dated: dict[str, tuple[Lines, list[int], list[int]]] = {}
     for vendor in {b.vendor_key for _, b in pairs}:
-        got = sorted(credits.get(vendor, ()), key=_DATE_ID)
-        dated[vendor] = got, [c.date.toordinal() for c in got]
+        lines = book[vendor]
+        got = list(compress(count(), map((0.0).__lt__, lines.amounts)))
+        dated[vendor] = lines, got, list(map(lines.days.__getitem__, got))
     used: set[str] = set()
     found: list[Duplicate] = []
     resolved: list[Duplicate] = []
     for a, b in pairs:
-        got, got_days = dated[b.vendor_key]
+        lines, got, got_days = dated[b.vendor_key]
         last = (b.date + timedelta(days=reversal_days)).toordinal()
         refund = -b.amount
         credit = None
         for k in range(bisect_left(got_days, a.date.toordinal()), len(got)):
             if got_days[k] > last:
                 break
-            if got[k].amount == refund and got[k].id not in used:
-                credit = got[k]
+            if lines.decimal_of(got[k]) == refund and lines.id_of(got[k]) not in used:
+                credit = _payment(b.vendor_key, lines, got[k])
                 break
         days_apart = (b.date - a.date).days
         when = "on the same day" if days_apart == 0 else f"{_days(days_apart)} apart"

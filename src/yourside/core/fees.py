@@ -42,9 +42,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from itertools import compress, count, repeat
+from operator import is_, is_not
 from typing import Final, Literal
 
 from yourside.core.descriptors import fold
+from yourside.core.ledger import Ledger
 from yourside.core.recurrence import Payment
 
 FeeKind = Literal[
@@ -144,7 +147,8 @@ class Fee:
 
 @dataclass(frozen=True, slots=True)
 class FeeReport:
-    """The fees charged and the fee refunds received, each in the order of the input."""
+    """The fees charged and the fee refunds received, each in the order of the input (of a
+    ledger: payee by payee, in date order)."""
 
     fees: list[Fee]
     refunded: list[Fee]
@@ -392,35 +396,65 @@ def classify(description: str) -> FeeKind | None:
     return found[0]
 
 
+# The one verdict of every line that is no fee, so that fees_in can tell them apart by identity.
+_NOT_A_FEE: Final[tuple[FeeKind | None, bool]] = (None, False)
+
+
 def _remember(shape: bytes, description: str) -> tuple[FeeKind | None, bool]:
     if len(_CACHE) >= _CACHE_LIMIT:
         _CACHE.clear()
-    found = _CACHE[shape] = _classify(description)
+    found = _classify(description)
+    if found[0] is None:
+        found = _NOT_A_FEE
+    _CACHE[shape] = found
     return found
 
 
 def find_fees(txns: Iterable[Txn]) -> FeeReport:
     """The fees in ``txns``, with the fee refunds apart; zero amounts are neither."""
-    fees: list[Fee] = []
-    refunded: list[Fee] = []
-    cache_get = _CACHE.get
-    zero = Decimal(0)
-    digits = _DIGITS
+    report = FeeReport([], [])
     for t in txns:
-        shape = t.description.encode().translate(digits)
-        found = cache_get(shape)
-        if found is None:
-            found = _remember(shape, t.description)
-        kind, says_refund = found
-        if kind is None:
-            continue
-        amount = t.amount
-        if amount < zero:
-            fees.append(Fee(t.id, t.vendor_key, t.date, kind, amount, EXPLANATIONS[kind]))
-        elif amount > zero and (says_refund or kind != "other-fee"):
-            explanation = "Money back for an earlier fee. " + EXPLANATIONS[kind]
-            refunded.append(Fee(t.id, t.vendor_key, t.date, kind, amount, explanation))
-    return FeeReport(fees, refunded)
+        shape = t.description.encode().translate(_DIGITS)
+        found = _CACHE.get(shape) or _remember(shape, t.description)
+        if found[0] is not None:
+            _add(report, found, t.id, t.vendor_key, t.date, t.amount)
+    return report
+
+
+def fees_in(book: Ledger) -> FeeReport:
+    """:func:`find_fees` over a book grouped by payee (a ledger), payee by payee in date order."""
+    report = FeeReport([], [])
+    for key, lines in book.items():
+        texts = lines.descriptions
+        # Every line's shape and cached verdict, made by maps in C: this runs for every line of
+        # the book, and most of its lines' shapes are known.
+        shapes = list(map(bytes.translate, map(str.encode, texts), repeat(_DIGITS)))
+        verdicts = list(map(_CACHE.get, shapes))
+        for i in compress(count(), map(is_, verdicts, repeat(None))):
+            verdicts[i] = _CACHE.get(shapes[i]) or _remember(shapes[i], texts[i])
+        for i in compress(count(), map(is_not, verdicts, repeat(_NOT_A_FEE))):
+            found = verdicts[i]
+            assert found is not None
+            _add(report, found, lines.id_of(i), key, lines.date_of(i), lines.decimal_of(i))
+    return report
+
+
+def _add(
+    report: FeeReport,
+    found: tuple[FeeKind | None, bool],
+    txn_id: str,
+    key: str,
+    day: date,
+    amount: Decimal,
+) -> None:
+    kind, says_refund = found
+    if kind is None:
+        return
+    if amount < 0:
+        report.fees.append(Fee(txn_id, key, day, kind, amount, EXPLANATIONS[kind]))
+    elif amount > 0 and (says_refund or kind != "other-fee"):
+        explanation = "Money back for an earlier fee. " + EXPLANATIONS[kind]
+        report.refunded.append(Fee(txn_id, key, day, kind, amount, explanation))
 
 
 def fee_totals(fees: Iterable[Fee]) -> list[FeeTotal]:

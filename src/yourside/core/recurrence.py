@@ -45,10 +45,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from itertools import pairwise
+from itertools import compress, pairwise
 from math import exp
-from operator import attrgetter
+from operator import sub
 from typing import Literal
+
+from yourside.core.ledger import Ledger, Lines, dates_of, ledger
 
 CadenceName = Literal[
     "weekly", "biweekly", "four-weekly", "monthly", "quarterly", "half-yearly", "yearly"
@@ -151,42 +153,42 @@ def detect_series(payments: Iterable[Payment], *, as_of: date | None = None) -> 
     overdue by more than the one missed payment a series tolerates is ``ended``. It defaults to the
     date of the latest payment. The order of ``payments`` does not matter.
     """
-    by_vendor: dict[str, list[Payment]] = defaultdict(list)
-    for p in payments:
-        by_vendor[p.vendor_key].append(p)
-    limit = date.max if as_of is None else as_of
+    return series_in(ledger(payments), as_of=as_of)
+
+
+def series_in(book: Ledger, *, as_of: date | None = None) -> list[Series]:
+    """:func:`detect_series` over a book already grouped by payee and sorted (a ledger)."""
+    limit = date.max.toordinal() if as_of is None else as_of.toordinal()
     vendors = []
-    for vendor, items in by_vendor.items():
-        if len(items) < 2:
+    for vendor, lines in book.items():
+        n = len(lines)
+        if n < 2:
             continue
-        # Same-day payments in id order, so that the input order cannot change a result.
-        items.sort(key=_BY_DATE)
-        if items[-1].date > limit:
-            # Cut after sorting: one search a vendor instead of a comparison a payment.
-            del items[bisect_right(items, limit, key=_DATE) :]
-            if len(items) < 2:
+        if lines.days[-1] > limit:
+            n = bisect_right(lines.days, limit)  # one search a vendor, not a comparison a line
+            if n < 2:
                 continue
-        amounts = list(map(float, map(_AMOUNT, items)))
-        sides = [(items, amounts)]
-        if min(amounts) <= 0 <= max(amounts):
-            # Money out and money in are separate series (a refund is not a charge).
-            sides = [
-                (
-                    [p for p, a in zip(items, amounts, strict=True) if a < 0],
-                    [a for a in amounts if a < 0],
-                ),
-                (
-                    [p for p, a in zip(items, amounts, strict=True) if a > 0],
-                    [a for a in amounts if a > 0],
-                ),
-            ]
-        for pays, signed in sides:
-            if len(pays) >= 2:
-                days = [p.date.toordinal() for p in pays]
-                vendors.append((vendor, _Vendor(pays, days, list(map(abs, signed)))))
-    if as_of is None:
-        as_of = max((v.pays[-1].date for _, v in vendors), default=date.min)
-    limit_day = as_of.toordinal()
+        days, amounts = lines.days, lines.amounts
+        if n < len(lines):
+            days, amounts = days[:n], amounts[:n]
+        if min(amounts) > 0 or max(amounts) < 0:
+            vendors.append((vendor, _Vendor(lines, range(n), days, list(map(abs, amounts)))))
+            continue
+        # Money out and money in are separate series (a refund is not a charge).
+        for keep in ([a < 0 for a in amounts], [a > 0 for a in amounts]):
+            if sum(keep) >= 2:
+                v = _Vendor(
+                    lines,
+                    list(compress(range(n), keep)),
+                    list(compress(days, keep)),
+                    [abs(a) for a in compress(amounts, keep)],
+                )
+                vendors.append((vendor, v))
+    limit_day = (
+        max((v.days[-1] for _, v in vendors), default=date.min.toordinal())
+        if as_of is None
+        else as_of.toordinal()
+    )
     found = [s for vendor, v in vendors for s in _detect_vendor(vendor, v, limit_day)]
     found.sort(key=lambda s: (s.vendor_key, s.first_date, s.amount, s.payment_ids))
     return found
@@ -243,9 +245,6 @@ _CADENCE_LIST = (
     _Cadence("yearly", 0, 12, 14, Decimal(1), 365.25),
 )
 _CADENCE_BY_NAME = {c.name: c for c in _CADENCE_LIST}
-_BY_DATE = attrgetter("date", "id")
-_AMOUNT = attrgetter("amount")
-_DATE = attrgetter("date")
 
 MAX_MISSED = 1  # scheduled payments in a row that may be missing inside a series
 FIXED_BAND = 0.01  # the payments of one price level differ at most this much (rounding)
@@ -354,23 +353,65 @@ class _Schedule:
 class _Vendor:
     """One vendor's payments in one direction, in date order, with the numbers the fits need."""
 
-    __slots__ = ("amounts", "days", "free", "pays", "sorted_amounts")
+    __slots__ = (
+        "_accounts",
+        "_dates",
+        "_ids",
+        "amounts",
+        "days",
+        "free",
+        "lines",
+        "positions",
+        "sorted_amounts",
+    )
 
-    def __init__(self, pays: list[Payment], days: list[int], amounts: list[float]) -> None:
-        self.pays = pays
+    def __init__(
+        self, lines: Lines, positions: Sequence[int], days: list[int], amounts: list[float]
+    ) -> None:
+        self.lines, self.positions = lines, positions  # where these payments are in ``lines``
         self.days = days  # ordinals
         self.amounts = amounts  # unsigned, as floats: only to compare, never to report
-        self.free = [True] * len(pays)
+        self.free = [True] * len(days)
         self.sorted_amounts: list[float] | None = None  # made when needed, by _chance
+        self._dates: list[date] | None = None
+        self._ids: list[str] | None = None
+        self._accounts: list[str] | None = None
+
+    @property
+    def dates(self) -> list[date]:
+        """The payments' dates; made when first asked for (only month cadences need them)."""
+        if self._dates is None:
+            self._dates = dates_of(self.days)
+        return self._dates
+
+    @property
+    def ids(self) -> list[str]:
+        """The payments' ids; made when first asked for (most vendors have no series)."""
+        if self._ids is None:
+            ids = self.lines.ids
+            self._ids = [ids[p] for p in self.positions]
+        return self._ids
+
+    @property
+    def accounts(self) -> list[str]:
+        """The payments' accounts; made when first asked for."""
+        if self._accounts is None:
+            accounts = self.lines.accounts
+            self._accounts = [accounts[p] for p in self.positions]
+        return self._accounts
+
+    def decimal(self, i: int) -> Decimal:
+        """Payment ``i``'s exact amount, signed."""
+        return self.lines.decimal_of(self.positions[i])
 
     def month(self, i: int) -> int:
         """Month index (year * 12 + month - 1) of payment ``i``."""
-        day = self.pays[i].date
+        day = self.dates[i]
         return day.year * 12 + day.month - 1
 
     def months(self, pool: list[int]) -> list[int]:
         """Month indices of the payments of ``pool``; only month cadences need them, for few."""
-        return [p.date.year * 12 + p.date.month - 1 for p in map(self.pays.__getitem__, pool)]
+        return [d.year * 12 + d.month - 1 for d in map(self.dates.__getitem__, pool)]
 
 
 @dataclass(slots=True)
@@ -400,12 +441,12 @@ class _Fit:
 def _detect_vendor(vendor: str, v: _Vendor, as_of: int) -> list[Series]:
     fits: list[_Fit] = []
     for cluster in _amount_clusters(v):
-        if len({v.pays[i].account for i in cluster}) > 1:
+        if len({v.accounts[i] for i in cluster}) > 1:
             fits.extend(_fit_accounts(v, cluster))
         else:
             fits.extend(_fit_all(v, cluster, fixed=True))
     fits = _join_levels(v, fits)
-    fits.extend(_fit_all(v, [i for i in range(len(v.pays)) if v.free[i]], fixed=False))
+    fits.extend(_fit_all(v, [i for i in range(len(v.days)) if v.free[i]], fixed=False))
     if len(fits) > 1:
         fits = _absorb(v, fits)
     return [_series(vendor, v, f, as_of) for f in fits]
@@ -469,8 +510,8 @@ def _fit_accounts(v: _Vendor, cluster: list[int]) -> list[_Fit]:
     a subscription that moves to the other account or alternates between them is one (paid from
     each account in turn, a quarterly one would otherwise look like two half-yearly ones).
     """
-    accounts = sorted({v.pays[i].account for i in cluster})
-    own = [[i for i in cluster if v.pays[i].account == a] for a in accounts]
+    accounts = sorted({v.accounts[i] for i in cluster})
+    own = [[i for i in cluster if v.accounts[i] == a] for a in accounts]
     trials = []
     for pools in ([cluster, *own], [*own, cluster]):
         fits = [
@@ -504,9 +545,9 @@ def _fit_all(v: _Vendor, pool: list[int], *, fixed: bool) -> list[_Fit]:
 def _best_fit(v: _Vendor, pool: list[int], fixed: bool) -> _Fit | None:
     if len(pool) == 2 and _between(v, pool[0], pool[1]):
         return None  # what _acceptable asks of two payments, checked before any work
-    days = [v.days[i] for i in pool]
+    days = list(map(v.days.__getitem__, pool))
     span = days[-1] - days[0]
-    gaps = sorted([b - a for a, b in pairwise(days)])
+    gaps = sorted(map(sub, days[1:], days))
     typical = max(gaps[(len(gaps) - 1) // 2], 1)  # the lower median: a missed payment doubles a gap
     best: _Fit | None = None
     for cad in _CADENCE_LIST:
@@ -559,7 +600,7 @@ def _acceptable(v: _Vendor, fit: _Fit, pool: int) -> bool:
         # Two payments only: the same amount on (almost) the same date, and nothing else from the
         # vendor in between (one yearly renewal among many purchases is not told from chance).
         first, second = fit.members
-        same = v.pays[first].amount == v.pays[second].amount
+        same = v.decimal(first) == v.decimal(second)
         return same and not _between(v, first, second) and max(abs(r) for r in fit.res) <= 3
     ratio = TIMING_FIXED if fit.fixed else TIMING_VARIABLE
     return sum(abs(r) for r in fit.res) <= ratio * cad.tol * n
@@ -574,7 +615,7 @@ def _schedule(v: _Vendor, pool: list[int], cad: _Cadence) -> _Schedule:
     """The schedule of ``cad`` on which most payments of ``pool`` sit, closest to their dates."""
     if cad.days:
         return _weekday_grid(v, pool, cad)
-    pays, days, months = v.pays, v.days, v.months(pool)
+    dates, days, months = v.dates, v.days, v.months(pool)
     needed = {m + k for m in set(months) for k in (-1, 0, 1)}
     scores: dict[tuple[str, int, int], tuple[tuple[int, int], int, int]] = {}
 
@@ -606,7 +647,7 @@ def _schedule(v: _Vendor, pool: list[int], cad: _Cadence) -> _Schedule:
         if (kind, a, rule_wd) not in scores:
             scores[(kind, a, rule_wd)] = score(kind, a, rule_wd)
 
-    doms = Counter([pays[i].date.day for i in pool])
+    doms = Counter([dates[i].day for i in pool])
     for dom, _ in doms.most_common(2):
         consider("dom", dom)
     if any(d >= 28 for d in doms):
@@ -622,19 +663,17 @@ def _schedule(v: _Vendor, pool: list[int], cad: _Cadence) -> _Schedule:
             for k in (-1, 0, 1):
                 consider("dom", (rule[1] + shift + k - 1) % 30 + 1)
         # An n-th weekday rule is only worth trying when the payments keep to one weekday.
-        weekdays = Counter([pays[i].date.weekday() for i in pool])
+        weekdays = Counter([dates[i].weekday() for i in pool])
         wd, count = weekdays.most_common(1)[0]
         if count >= 0.6 * len(pool) and len(doms) > 1:
-            weeks = Counter(
-                [(pays[i].date.day - 1) // 7 + 1 for i in pool if pays[i].date.weekday() == wd]
-            )
+            weeks = Counter([(dates[i].day - 1) // 7 + 1 for i in pool if dates[i].weekday() == wd])
             consider("nth", min(weeks.most_common(1)[0][0], 4), wd)
             consider("nth", -1, wd)
     # The best score; on a tie the rule considered first (a day of the month before a weekday).
     kind, a, rule_wd = max(scores, key=lambda r: scores[r][0])
     result, phase, _ = scores[(kind, a, rule_wd)]
     if result[0] == 0:
-        return _Schedule(cad, "dom", pays[pool[0]].date.day, 0, months[0] % cad.months)
+        return _Schedule(cad, "dom", dates[pool[0]].day, 0, months[0] % cad.months)
     return _Schedule(cad, kind, a, rule_wd, phase)
 
 
@@ -767,7 +806,7 @@ def _extend(v: _Vendor, fit: _Fit, *, forward: bool) -> None:
     sched, tol = fit.sched, fit.sched.cad.tol
     edge = fit.members[-1] if forward else fit.members[0]
     slot = fit.slots[-1] if forward else fit.slots[0]
-    free = [i for i in range(len(v.pays)) if v.free[i]]
+    free = [i for i in range(len(v.days)) if v.free[i]]
     free_days = [v.days[i] for i in free]
     taken: list[tuple[int, int, int]] = []
     missed = 0
@@ -853,8 +892,8 @@ def _fills(v: _Vendor, whole: _Fit, piece: _Fit, median: float) -> bool:
 
 def _levels(v: _Vendor, fit: _Fit) -> tuple[Level, ...]:
     if not fit.fixed:
-        amounts = sorted((v.pays[i].amount for i in fit.members), key=abs)
-        return (Level(v.pays[fit.members[0]].date, amounts[(len(amounts) - 1) // 2]),)
+        amounts = sorted((v.decimal(i) for i in fit.members), key=abs)
+        return (Level(v.dates[fit.members[0]], amounts[(len(amounts) - 1) // 2]),)
     runs: list[list[int]] = []
     for i in fit.members:
         if runs and abs(v.amounts[i] - v.amounts[runs[-1][0]]) <= FIXED_BAND * v.amounts[i]:
@@ -864,31 +903,31 @@ def _levels(v: _Vendor, fit: _Fit) -> tuple[Level, ...]:
     levels = []
     for run in runs:
         # The amount charged most often in the run; on a tie the latest.
-        counts = Counter(v.pays[i].amount for i in run)
-        amount = max(run, key=lambda i: (counts[v.pays[i].amount], i))
-        levels.append(Level(v.pays[run[0]].date, v.pays[amount].amount))
+        counts = Counter(v.decimal(i) for i in run)
+        amount = max(run, key=lambda i: (counts[v.decimal(i)], i))
+        levels.append(Level(v.dates[run[0]], v.decimal(amount)))
     return tuple(levels)
 
 
 def _series(vendor: str, v: _Vendor, fit: _Fit, as_of: int) -> Series:
     cad = fit.sched.cad
-    first, last = v.pays[fit.members[0]], v.pays[fit.members[-1]]
+    first, last = fit.members[0], fit.members[-1]
     # Ended once more scheduled payments are overdue than a series may miss in a row.
     overdue = fit.sched.when(fit.slots[-1] + MAX_MISSED + 1) + cad.tol
     levels = _levels(v, fit)
     return Series(
         vendor_key=vendor,
-        accounts=tuple(sorted({v.pays[i].account for i in fit.members})),
+        accounts=tuple(sorted({v.accounts[i] for i in fit.members})),
         cadence=cad.name,
         schedule=fit.sched.describe(),
         amount=levels[-1].amount,
         amount_kind="fixed" if fit.fixed else "variable",
-        first_date=first.date,
-        last_date=last.date,
+        first_date=v.dates[first],
+        last_date=v.dates[last],
         next_date=date.fromordinal(fit.sched.when(fit.slots[-1] + 1)),
         count=len(fit.members),
         status="ended" if as_of > overdue else "active",
-        payment_ids=tuple(v.pays[i].id for i in fit.members),
+        payment_ids=tuple(v.ids[i] for i in fit.members),
         confidence=_confidence(v, fit),
         levels=levels,
     )

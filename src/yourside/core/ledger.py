@@ -1,0 +1,199 @@
+"""A book's lines grouped by payee, as columns: what the detectors read.
+
+Plain Python, no Django. Every detector looks at one payee (``vendor_key``) at a time, in date
+order, so the book is grouped and sorted once, here, and handed to all of them. The lines of one
+payee are kept as parallel lists of plain numbers (days as ordinals, amounts as floats) plus the
+descriptions, rather than as one object a line: a book of a million lines would otherwise spend
+more time building, converting and sorting objects than the detectors spend on their work. What a
+detector reports (an id, a date, an exact amount) it asks for line by line.
+
+:func:`ledger` makes one from payment records (what the detectors' list-taking functions are given
+and the tests write); :func:`from_rows` from rows a database gives.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import date
+from decimal import Decimal
+from operator import itemgetter
+from typing import Generic, Protocol, TypeVar
+
+T = TypeVar("T")
+
+
+class Line(Protocol):
+    """What a payment record must have: a :class:`~yourside.core.recurrence.Payment`, or a
+    :class:`~yourside.core.fees.Txn` with its ``description``."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def account(self) -> str: ...
+    @property
+    def date(self) -> date: ...
+    @property
+    def amount(self) -> Decimal: ...
+    @property
+    def vendor_key(self) -> str: ...
+
+
+# A line as a ledger keeps it: (payee, other payee, id, account, day, amount, description,
+# currency). The line's payee is the first field, or when that is empty the second: a database
+# row's vendor id, else its cleaned description. The day is a date ordinal and the amount a number
+# that converts to its exact Decimal (a float of cents, or the Decimal itself). From a database the
+# id is its integer key and the account its key.
+Row = tuple[object, object, object, object, int, float | Decimal, str, str]
+
+
+class _Converted(dict[object, T], Generic[T]):
+    """A dict that converts a value it does not have yet with ``convert``, and keeps it."""
+
+    def __init__(self, convert: Callable[[object], T]) -> None:
+        super().__init__()
+        self.convert = convert
+
+    def __missing__(self, value: object) -> T:
+        made = self[value] = self.convert(value)
+        return made
+
+
+# Ordinal → date: a book of any size spans a few thousand days.
+_date_of: Callable[[int], date] = _Converted(date.fromordinal).__getitem__  # type: ignore[arg-type]
+
+
+class Lines:
+    """One payee's lines in date order, same-day lines in id order.
+
+    ``rows`` are the lines as given; ``days`` (date ordinals), ``amounts`` (signed floats, negative
+    is money out: to compare, never to report) and ``descriptions`` are the columns every detector
+    reads, made once. ``ids`` and ``accounts`` are made when first asked for, and the ``*_of``
+    methods give one line's: most payees never have a line reported, and a column of a million
+    values costs a good part of a second.
+    """
+
+    __slots__ = ("_accounts", "_ids", "amounts", "days", "descriptions", "exact", "rows")
+
+    def __init__(
+        self,
+        rows: list[Row],
+        days: list[int],
+        amounts: list[float],
+        descriptions: list[str],
+        exact: Callable[[float | Decimal], Decimal],
+    ) -> None:
+        self.rows = rows
+        self.days = days
+        self.amounts = amounts
+        self.descriptions = descriptions
+        self.exact = exact
+        self._ids: list[str] | None = None
+        self._accounts: list[str] | None = None
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    @property
+    def ids(self) -> list[str]:
+        if self._ids is None:
+            self._ids = list(map(str, map(_ID, self.rows)))
+        return self._ids
+
+    @property
+    def accounts(self) -> list[str]:
+        if self._accounts is None:
+            self._accounts = list(map(str, map(_ACCOUNT, self.rows)))
+        return self._accounts
+
+    def id_of(self, i: int) -> str:
+        return str(self.rows[i][2]) if self._ids is None else self._ids[i]
+
+    def account_of(self, i: int) -> str:
+        return str(self.rows[i][3]) if self._accounts is None else self._accounts[i]
+
+    def date_of(self, i: int) -> date:
+        return _date_of(self.days[i])
+
+    def decimal_of(self, i: int) -> Decimal:
+        """Line ``i``'s exact signed amount."""
+        return self.exact(self.rows[i][5])
+
+    @property
+    def currency(self) -> str:
+        """The first line's currency; empty where the records did not say."""
+        return self.rows[0][7] if self.rows else ""
+
+
+# The payee's key → its lines.
+Ledger = dict[str, Lines]
+
+_ID, _ACCOUNT, _DAY, _AMOUNT, _TEXT = (itemgetter(i) for i in range(2, 7))
+
+
+def dates_of(days: Iterable[int]) -> list[date]:
+    """The dates of some date ordinals."""
+    return list(map(_date_of, days))
+
+
+def ledger(payments: Iterable[Line]) -> Ledger:
+    """Group and sort payment records; a record without a ``description`` (or ``currency``) has
+    an empty one."""
+    rows: list[Row] = [
+        (
+            p.vendor_key,
+            p.vendor_key,  # the same: a record's key may be empty
+            p.id,
+            p.account,
+            p.date.toordinal(),
+            p.amount,
+            getattr(p, "description", ""),
+            getattr(p, "currency", ""),
+        )
+        for p in payments
+    ]
+    rows.sort(key=itemgetter(4, 2))  # by date, then id
+    return _grouped(rows, _as_is, str)
+
+
+def _as_is(amount: float | Decimal) -> Decimal:
+    assert isinstance(amount, Decimal)
+    return amount
+
+
+def from_rows(
+    rows: Iterable[Row],
+    exact: Callable[[float | Decimal], Decimal],
+    key_of: Callable[[object], str],
+) -> Ledger:
+    """A ledger from database rows in date order, same-day rows in id order.
+
+    ``exact`` turns a row's amount (a float) into its Decimal; it is called once per distinct
+    amount, and only for the lines a detector reports. ``key_of`` names a payee (a vendor's id, a
+    cleaned description) as the ledger's key.
+    """
+    return _grouped(rows, _Converted(exact).__getitem__, key_of)  # type: ignore[arg-type]
+
+
+def _grouped(
+    rows: Iterable[Row],
+    exact: Callable[[float | Decimal], Decimal],
+    key_of: Callable[[object], str],
+) -> Ledger:
+    groups: dict[object, list[Row]] = {}
+    for row in rows:
+        payee = row[0] or row[1]
+        found = groups.get(payee)
+        if found is None:
+            groups[payee] = [row]
+        else:
+            found.append(row)
+    return {
+        key_of(payee): Lines(
+            items,
+            list(map(_DAY, items)),
+            list(map(float, map(_AMOUNT, items))),
+            list(map(_TEXT, items)),
+            exact,
+        )
+        for payee, items in groups.items()
+    }
