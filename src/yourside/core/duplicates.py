@@ -43,8 +43,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
-from itertools import compress, count, repeat
-from operator import and_, eq, le, sub
+from itertools import compress, count
+from operator import sub
 from typing import Final
 
 from yourside.core.ledger import Ledger, Lines, ledger
@@ -160,21 +160,25 @@ def _close_pairs(amounts: list[float], days: list[int], window: int) -> list[tup
     """(earlier, later) indexes of charges of one amount at most ``window`` days apart, each
     charge with the one of its amount just before it, leaving out habits; ``amounts`` are one
     vendor's charges by date and ``days`` their dates."""
-    # By amount, and by date within an amount (the sort is stable): a charge's predecessor of its
-    # amount is the one before it, and each amount's dates are a run, in order. Every step over all
-    # the charges is a map or a sort, in C: a big vendor has tens of thousands of charges.
-    order = sorted(range(len(amounts)), key=amounts.__getitem__)
-    by_amount = list(map(amounts.__getitem__, order))
-    by_day = list(map(days.__getitem__, order))
-    same = map(eq, by_amount[1:], by_amount)
-    close = map(le, map(sub, by_day[1:], by_day), repeat(window))
+    # The amounts are floats, as the ledger has them: distinct amounts of cents are distinct
+    # floats, and a float hashes cheaply where a Decimal's hash is computed afresh every time. (One
+    # pass with a dict beats sorting by amount: a sort compares floats scattered in memory.)
     found = []
-    for k in compress(count(1), map(and_, same, close)):
-        # This amount's dates are by_day[lo:hi]: the habit rule looks at those near the pair.
-        lo, hi = bisect_left(by_amount, by_amount[k]), bisect_right(by_amount, by_amount[k])
-        if not _habit(by_day, lo, hi, by_day[k - 1], by_day[k]):
-            found.append((order[k - 1], order[k]))
-    return found
+    latest: dict[float, int] = {}
+    for i, amount in enumerate(amounts):
+        j = latest.get(amount)
+        latest[amount] = i
+        if j is not None and days[i] - days[j] <= window:
+            found.append((j, i))
+    if not found:
+        return found
+    # The dates of each amount that has a close pair, for the habit rule.
+    chains: dict[float, list[int]] = {amounts[i]: [] for _, i in found}
+    for amount, day in zip(amounts, days, strict=True):
+        chain = chains.get(amount)
+        if chain is not None:
+            chain.append(day)
+    return [(j, i) for j, i in found if not _habit(chains[amounts[i]], days[j], days[i])]
 
 
 class _Chance:
@@ -194,13 +198,12 @@ class _Chance:
         return near / (200 * width + 1) * self.share
 
 
-def _habit(days: list[int], lo: int, hi: int, first: int, second: int) -> bool:
-    """Whether ``days[lo:hi]`` (the sorted dates of one vendor's charges of one amount) has charges
-    on at least HABIT_OTHER_DAYS days other than ``first`` and ``second`` within HABIT_DAYS of
-    them."""
-    start = bisect_left(days, first - HABIT_DAYS, lo, hi)
-    end = bisect_right(days, second + HABIT_DAYS, lo, hi)
-    return len(set(days[start:end]) - {first, second}) >= HABIT_OTHER_DAYS
+def _habit(chain: list[int], first: int, second: int) -> bool:
+    """Whether ``chain`` (the sorted dates of one vendor's charges of one amount) has charges on at
+    least HABIT_OTHER_DAYS days other than ``first`` and ``second`` within HABIT_DAYS of them."""
+    lo = bisect_left(chain, first - HABIT_DAYS)
+    hi = bisect_right(chain, second + HABIT_DAYS)
+    return len(set(chain[lo:hi]) - {first, second}) >= HABIT_OTHER_DAYS
 
 
 def _settle(

@@ -187,13 +187,21 @@ def _grouped(
             groups[payee] = [row]
         else:
             found.append(row)
-    return {
-        key_of(payee): Lines(
+    # One object for each distinct day and amount, shared by every line that has it: a row's own
+    # numbers lie scattered in memory among its other values, and the detectors go over these
+    # columns again and again (a few thousand days and tens of thousands of amounts stay cached).
+    day_of: dict[int, int] = {}
+    amount_of: dict[float, float] = {}
+    shared_day, shared_amount = day_of.setdefault, amount_of.setdefault
+    out: Ledger = {}
+    for payee, items in groups.items():
+        days = list(map(_DAY, items))
+        amounts = list(map(float, map(_AMOUNT, items)))
+        out[key_of(payee)] = Lines(
             items,
-            list(map(_DAY, items)),
-            list(map(float, map(_AMOUNT, items))),
+            list(map(shared_day, days, days)),
+            list(map(shared_amount, amounts, amounts)),
             list(map(_TEXT, items)),
             exact,
         )
-        for payee, items in groups.items()
-    }
+    return out
