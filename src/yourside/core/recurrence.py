@@ -45,9 +45,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from itertools import compress, pairwise
+from itertools import compress, pairwise, repeat
 from math import exp
-from operator import sub
+from operator import add, sub
 from typing import Literal
 
 from yourside.core.ledger import Ledger, Lines, dates_of, ledger
@@ -372,7 +372,7 @@ class _Vendor:
         self.days = days  # ordinals
         self.amounts = amounts  # unsigned, as floats: only to compare, never to report
         self.free = [True] * len(days)
-        self.sorted_amounts: list[float] | None = None  # made when needed, by _chance
+        self.sorted_amounts: list[float] | None = None  # made when needed, by _chances
         self._dates: list[date] | None = None
         self._ids: list[str] | None = None
         self._accounts: list[str] | None = None
@@ -466,7 +466,12 @@ def _amount_clusters(v: _Vendor) -> list[list[int]]:
     if not repeated:
         return []
     # An amount that repeats no more often than chance would repeat it is no price (CHANCE_BAND).
-    repeated = {a for a in repeated if counts[a] >= _least_count(_chance(v, a))}
+    amounts = list(repeated)
+    repeated = {
+        a
+        for a, chance in zip(amounts, _chances(v, amounts), strict=True)
+        if counts[a] >= _least_count(chance)
+    }
     if not repeated:
         return []
     by_amount: dict[float, list[int]] = defaultdict(list)
@@ -476,16 +481,21 @@ def _amount_clusters(v: _Vendor) -> list[list[int]]:
     return list(by_amount.values())
 
 
-def _chance(v: _Vendor, amount: float) -> float:
-    """How often the vendor's payments would hit ``amount`` to the cent by chance: the payments
-    within ``CHANCE_BAND`` of it, spread evenly over the cent amounts of that band."""
+def _chances(v: _Vendor, amounts: list[float]) -> list[float]:
+    """How often the vendor's payments would hit each of ``amounts`` to the cent by chance: the
+    payments within ``CHANCE_BAND`` of it, spread evenly over the cent amounts of that band.
+
+    Rounded, for _least_count's cache. The searches run in C by map: a busy shop has thousands of
+    amounts that repeat.
+    """
     if v.sorted_amounts is None:
         v.sorted_amounts = sorted(v.amounts)
-    width = max(CHANCE_BAND * amount, CHANCE_MIN_WIDTH)
-    near = bisect_right(v.sorted_amounts, amount + width) - bisect_left(
-        v.sorted_amounts, amount - width
-    )
-    return round(near / (200 * width + 1), 2)  # rounded: _least_count is cached
+    ordered = repeat(v.sorted_amounts)
+    widths = [w if (w := CHANCE_BAND * a) > CHANCE_MIN_WIDTH else CHANCE_MIN_WIDTH for a in amounts]
+    above = map(bisect_right, ordered, map(add, amounts, widths))
+    below = map(bisect_left, ordered, map(sub, amounts, widths))
+    nears = map(sub, above, below)
+    return [round(near / (200 * w + 1), 2) for near, w in zip(nears, widths, strict=True)]
 
 
 @functools.lru_cache(maxsize=4096)
@@ -683,11 +693,13 @@ def _weekday_grid(v: _Vendor, pool: list[int], cad: _Cadence) -> _Schedule:
     step = cad.days
     phases = Counter([v.days[i] % step for i in pool])
     best_phase, best_score = 0, (-1, 0)
+    # The tolerance is under half the step, so the phases within it of ``phase`` are distinct.
+    near = [(d, abs(d)) for d in range(-cad.tol, cad.tol + 1)]
     for phase in sorted(phases):
         count = total = 0
-        for p, c in phases.items():
-            distance = min((p - phase) % step, (phase - p) % step)
-            if distance <= cad.tol:
+        for d, distance in near:
+            c = phases.get((phase + d) % step)
+            if c:
                 count += c
                 total += c * distance
         if (count, -total) > best_score:
