@@ -363,6 +363,10 @@ def _may_be_fee(text: str) -> bool:
 
 def _classify(description: str) -> tuple[FeeKind | None, bool]:
     """(kind, whether the line says it is a refund) for a description; kind None: not a fee."""
+    if description.isascii() and not _may_be_fee(description.upper()):
+        # The stems are letters, which folding and spacing leave as they are in plain ASCII:
+        # most lines are told apart here, before the normalising.
+        return None, False
     text = _normalise(description)
     if not text or not _may_be_fee(text) or _FREE.search(text):
         return None, False
