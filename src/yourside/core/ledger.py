@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable
 from datetime import date
 from decimal import Decimal
 from operator import itemgetter
-from typing import Generic, Protocol, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 
 T = TypeVar("T")
 
@@ -49,7 +49,7 @@ Row = tuple[object, object, object, object, int, float | Decimal, str, str]
 class _Converted(dict[object, T], Generic[T]):
     """A dict that converts a value it does not have yet with ``convert``, and keeps it."""
 
-    def __init__(self, convert: Callable[[object], T]) -> None:
+    def __init__(self, convert: Callable[[Any], T]) -> None:
         super().__init__()
         self.convert = convert
 
@@ -59,7 +59,7 @@ class _Converted(dict[object, T], Generic[T]):
 
 
 # Ordinal → date: a book of any size spans a few thousand days.
-_date_of: Callable[[int], date] = _Converted(date.fromordinal).__getitem__  # type: ignore[arg-type]
+_date_of: Callable[[int], date] = _Converted(date.fromordinal).__getitem__
 
 
 class Lines:
@@ -152,7 +152,7 @@ def ledger(payments: Iterable[Line]) -> Ledger:
         for p in payments
     ]
     rows.sort(key=itemgetter(4, 2))  # by date, then id
-    return _grouped(rows, _as_is, str)
+    return _grouped(rows, _as_is, str, int)
 
 
 def _as_is(amount: float | Decimal) -> Decimal:
@@ -164,20 +164,23 @@ def from_rows(
     rows: Iterable[Row],
     exact: Callable[[float | Decimal], Decimal],
     key_of: Callable[[object], str],
+    to_day: Callable[[Any], int] = int,
 ) -> Ledger:
     """A ledger from database rows in date order, same-day rows in id order.
 
-    ``exact`` turns a row's amount (a float) into its Decimal; it is called once per distinct
-    amount, and only for the lines a detector reports. ``key_of`` names a payee (a vendor's id, a
-    cleaned description) as the ledger's key.
+    ``exact`` turns a row's amount (a float) into its Decimal, ``to_day`` its date (an ordinal, or
+    the ISO text SQLite gives) into an ordinal; each is called once per distinct value, ``exact``
+    only for the lines a detector reports. ``key_of`` names a payee (a vendor's id, a cleaned
+    description) as the ledger's key.
     """
-    return _grouped(rows, _Converted(exact).__getitem__, key_of)  # type: ignore[arg-type]
+    return _grouped(rows, _Converted(exact).__getitem__, key_of, to_day)
 
 
 def _grouped(
     rows: Iterable[Row],
     exact: Callable[[float | Decimal], Decimal],
     key_of: Callable[[object], str],
+    to_day: Callable[[Any], int],
 ) -> Ledger:
     groups: dict[object, list[Row]] = {}
     for row in rows:
@@ -187,21 +190,19 @@ def _grouped(
             groups[payee] = [row]
         else:
             found.append(row)
-    # One object for each distinct day and amount, shared by every line that has it: a row's own
-    # numbers lie scattered in memory among its other values, and the detectors go over these
-    # columns again and again (a few thousand days and tens of thousands of amounts stay cached).
-    day_of: dict[int, int] = {}
-    amount_of: dict[float, float] = {}
-    shared_day, shared_amount = day_of.setdefault, amount_of.setdefault
-    out: Ledger = {}
-    for payee, items in groups.items():
-        days = list(map(_DAY, items))
-        amounts = list(map(float, map(_AMOUNT, items)))
-        out[key_of(payee)] = Lines(
+    # Each distinct day and amount converted once, and one object for it shared by every line
+    # that has it: a row's own values lie scattered in memory among its others, and the detectors
+    # go over these columns again and again (a few thousand days and tens of thousands of amounts
+    # stay cached).
+    day_of = _Converted(to_day).__getitem__
+    float_of = _Converted(float).__getitem__
+    return {
+        key_of(payee): Lines(
             items,
-            list(map(shared_day, days, days)),
-            list(map(shared_amount, amounts, amounts)),
+            list(map(day_of, map(_DAY, items))),
+            list(map(float_of, map(_AMOUNT, items))),
             list(map(_TEXT, items)),
             exact,
         )
-    return out
+        for payee, items in groups.items()
+    }

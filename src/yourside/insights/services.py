@@ -73,12 +73,11 @@ class Found:
     data: dict[str, Any] | None = None
 
 
-# The date as its ordinal and the amount as a float (SQLite stores one already), made by the
-# database: the ledger's own shape, with no Python conversion a line.
-_DAY_SQL = {
-    "sqlite": "CAST(julianday(date) - 1721424.5 AS INTEGER)",
-    "postgresql": "(date - DATE '0001-01-01' + 1)",
-}
+# The date and the amount as the ledger takes them: from SQLite the ISO text (cast, or Django's
+# converter would parse each) and a float (or an integer) as stored, converted once per distinct
+# value; PostgreSQL is asked for the ordinal and a float rather than making a date and a Decimal a
+# line.
+_DAY_SQL = {"sqlite": "CAST(date AS TEXT)", "postgresql": "(date - DATE '0001-01-01' + 1)"}
 _AMOUNT_SQL = {"sqlite": "amount", "postgresql": "CAST(amount AS DOUBLE PRECISION)"}
 
 
@@ -117,7 +116,12 @@ def _book(owner: User, vendor_ids: Iterable[int] | None, payees: Iterable[str] =
         fetched: Iterable[Row] = chain.from_iterable(iter(partial(cursor.fetchmany, 20000), []))
         if stray:
             fetched = sorted(chain(fetched, stray), key=itemgetter(4, 2))  # all by date and id
-        return from_rows(fetched, _exact, _key_of)
+        return from_rows(fetched, _exact, _key_of, _ordinal)
+
+
+def _ordinal(day: Any) -> int:
+    """A date as SQLite gives it (ISO text) or PostgreSQL was asked for it (an ordinal)."""
+    return date.fromisoformat(day).toordinal() if isinstance(day, str) else int(day)
 
 
 def _key_of(payee: object) -> str:
