@@ -46,6 +46,22 @@ def test_an_unknown_payee_is_left_for_the_customer(alice: User) -> None:
     assert vendor_of(alice, "BLUE BOTTLE") is None
 
 
+def test_the_payee_names_the_vendor_unless_it_is_a_payment_processor(alice: User) -> None:
+    run_import(
+        alice,
+        "Date,Payee,Description,Amount\n"
+        "2026-01-03,PayPal Europe S.a.r.l.,PP.1234.PP NETFLIX.COM Ihr Einkauf bei Netflix,-15.99\n"
+        "2026-01-05,Lidl Vertriebs-GmbH & Co. KG,KARTENZAHLUNG 4471,-23.10\n"
+        "2026-01-06,Blue Bottle,KARTENZAHLUNG NETFLIX.COM,-4.50\n"
+        "2026-01-07,PayPal Europe S.a.r.l.,PP.5678.PP Ihr Einkauf bei Blue Bottle,-9.00\n"
+        "2026-01-08,Lidl Vertriebs-GmbH & Co. KG,KARTENZAHLUNG 5582,-7.40\n",
+    )
+    assert vendor_of(alice, "PP.1234") == "Netflix"  # PayPal collected for Netflix
+    assert vendor_of(alice, "4471") == vendor_of(alice, "5582") == "Lidl"
+    assert vendor_of(alice, "KARTENZAHLUNG NETFLIX") is None  # paid to Blue Bottle
+    assert vendor_of(alice, "PP.5678") is None
+
+
 def test_filing_one_transaction_files_its_twins_and_teaches_the_next_import(alice: User) -> None:
     run_import(alice)
     cafe = Vendor.objects.create(owner=alice, name="Blue Bottle")

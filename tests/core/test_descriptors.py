@@ -182,6 +182,15 @@ def test_same_shape_different_account_is_not_shared() -> None:
     assert second.endswith("22222222/ab")
 
 
+def test_the_shape_cache_takes_any_text() -> None:
+    # The shape is the text's UTF-8 with its digit bytes made 0: accented letters stay apart, and
+    # a lone surrogate (a byte read with surrogateescape) has a shape too.
+    assert normalise("Bäckerei Müller 0527") == normalise("Bäckerei Müller 9913")
+    assert normalise("Bäckerei Müller 0527") == "backerei muller"
+    assert normalise("Backerei Muller 0527") == "backerei muller"
+    assert normalise("M\udcfcller Dresden 0527") == normalise("M\udcfcller Dresden 9913")
+
+
 # ---------------------------------------------------------------------------------------------
 # Properties
 # ---------------------------------------------------------------------------------------------

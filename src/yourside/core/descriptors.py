@@ -741,8 +741,16 @@ def _parse_once(raw: str) -> Descriptor:
 
 # Descriptors that differ only in their digits ("HOFER DANKT 0527 K2 18.09. 17:20" on every
 # shopping day) are parsed once: the cache key is the descriptor with every digit written as 0.
-_ZERO_DIGITS: Final = str.maketrans("123456789", "000000000")
-_BY_SHAPE: dict[str, Descriptor] = {}
+# The key is the UTF-8 with every digit byte made a "0": the same key for the same texts as the
+# text with its digits replaced, at a tenth of the cost (str.translate looks each character up).
+_DIGIT_BYTES: Final = bytes.maketrans(b"0123456789", b"0000000000")
+_BY_SHAPE: dict[bytes, Descriptor] = {}
+
+
+def _shape(text: str) -> bytes:
+    # "surrogatepass": a text read with surrogateescape still has a shape, and never raises.
+    return text.encode("utf-8", "surrogatepass").translate(_DIGIT_BYTES)
+
 
 # One step of the fixed-point iteration per key: many raw descriptors share a key ("hofer"), so
 # checking that a key parses to itself is done once per key, not once per descriptor.
@@ -776,7 +784,7 @@ def parse(raw: str) -> Descriptor:
     if "+" in text:
         text = _SEPA_KEEP_TAGS.sub(" ", _SEPA_REF_TAGS.sub(" ", text))
     text, account = _take_account(text)
-    shape = text.translate(_ZERO_DIGITS)
+    shape = _shape(text)
     result = _BY_SHAPE.get(shape)
     if result is None:
         result = _parse_once(text)
@@ -825,7 +833,6 @@ def name_key(text: str) -> str:
     return _key_of_tokens(_tidy_tokens(text, tails=False))
 
 
-_DIGIT_BYTES: Final = bytes.maketrans(b"0123456789", b"0000000000")
 # Long digit runs are accounts (IBANs, account numbers), which tell payees apart. Read on a line's
 # shape (digits as 0), which has them exactly where the line has.
 _ACCOUNT_SHAPE: Final = re.compile(rb"0{9,}|[A-Z]{2}00[A-Z0-9]{10,}")

@@ -45,6 +45,15 @@ _PROCESSOR = re.compile(
 _ACCOUNT_LIKE = re.compile(r"\d{9,}|[A-Z]{2}\d{2}[A-Z0-9]{10,}")
 
 
+class _Mark:
+    """What the resolver knows of a payee besides its vendor (a plain object, not an ``Enum``:
+    an enum member costs a slow class attribute look-up, and this is looked at once a line)."""
+
+
+_UNSEEN = _Mark()
+_COLLECTS_FOR_OTHERS = _Mark()  # a payment processor: the description names the merchant
+
+
 @functools.cache
 def _directory() -> tuple[vm.DirectoryEntry, ...]:
     return vm.load_directory()
@@ -111,19 +120,21 @@ class VendorDirectory:
         )
         cache: dict[str, int | None] = {}
         created: dict[str, int] = {}
-
-        processors: dict[str, bool] = {}
+        # Per payee: its vendor, or that it is a payment processor. One look-up a line: this runs
+        # for every line of the file, and a file has few payees.
+        by_payee: dict[str, int | _Mark | None] = {}
 
         def resolve(description: str, payee: str | None = None) -> int | None:
-            if payee and payee not in processors:
-                processors[payee] = bool(_PROCESSOR.search(payee))
-            if payee and not processors[payee]:
-                # The payee is who was paid; when it names no known vendor, neither does the
-                # description of the same line (it repeats the payee with card and place noise).
-                key = "payee:" + payee
-                if key not in cache:
-                    cache[key] = by_text(payee)
-                return cache[key]
+            if payee:
+                found = by_payee.get(payee, _UNSEEN)
+                if found is _UNSEEN:
+                    # The payee is who was paid; when it names no known vendor, neither does the
+                    # description of the same line (it repeats the payee with card and place
+                    # noise). A processor collects for the merchant the description names.
+                    found = _COLLECTS_FOR_OTHERS if _PROCESSOR.search(payee) else by_text(payee)
+                    by_payee[payee] = found
+                if not isinstance(found, _Mark):
+                    return found
             return by_description(description)
 
         def by_description(description: str) -> int | None:

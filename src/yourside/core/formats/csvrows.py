@@ -10,7 +10,7 @@ that knows all the rules; the fast path only ever skips work, never decides diff
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from itertools import compress, islice, repeat
@@ -224,7 +224,7 @@ class _Converter:
             elif text and out:
                 # A wrapped description: the bank put the rest of the text on a line of its own.
                 self.stats.merged += 1
-                out[-1] = replace(out[-1], description=f"{out[-1].description} {text}")
+                out[-1] = out[-1]._replace(description=f"{out[-1].description} {text}")
             elif any(c.strip() for c in row):
                 self.stats.skipped += 1
             return
