@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
@@ -22,11 +23,9 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from yourside.book.models import Account, Document, Order, Source, Transaction
-from yourside.core.descriptors import PayeeKeys
 from yourside.core.formats.csvstatement import ColumnMap
-from yourside.core.identity import Fingerprinter
-from yourside.core.records import StatementLine
 from yourside.errors import UserError
+from yourside.ingest.identify import WORKER_MIN_BYTES, Identified, file_on_disk, identified_lines
 from yourside.ingest.lines import LINE_COLUMNS
 from yourside.ingest.models import ImportBatch, ImportProfile
 from yourside.ingest.profiles import signature
@@ -102,19 +101,21 @@ def _rows(
     owner: User,
     batch: ImportBatch,
     account: Account,
-    lines: Iterable[StatementLine],
+    lines: Iterable[Identified],
     vendor_of: Callable[[str, str | None], int | None],
 ) -> Iterator[tuple[Any, ...]]:
     ops = connection.ops
     now = ops.adapt_datetimefield_value(timezone.now())
-    fingerprint = Fingerprinter()
-    payee = PayeeKeys()
     # Looked up once: this loop runs for every line of the file.
     owner_id, account_id, batch_id = owner.pk, account.pk, batch.pk
-    source, currency = str(Source.IMPORT), account.currency
+    source, account_currency = str(Source.IMPORT), account.currency
     ref = f"batch {batch_id}: {batch.filename}"
     adapt_date, adapt_amount = ops.adapt_datefield_value, ops.adapt_decimalfield_value
-    for line in lines:
+    days: dict[date, Any] = {}  # a statement has few distinct dates: each is adapted once
+    for when, amount, currency, description, counterparty, fingerprint, payee in lines:
+        day = days.get(when)
+        if day is None:
+            day = days[when] = adapt_date(when)
         yield (
             owner_id,
             source,
@@ -122,14 +123,14 @@ def _rows(
             now,
             now,
             account_id,
-            adapt_date(line.date),
-            adapt_amount(line.amount, 14, 2),
-            line.currency or currency,
-            line.description[:500],
-            vendor_of(line.description, line.counterparty),
+            day,
+            adapt_amount(amount, 14, 2),
+            currency or account_currency,
+            description[:500],
+            vendor_of(description, counterparty),
             batch_id,
-            fingerprint(line),
-            payee(line.description)[:200],
+            fingerprint,
+            payee[:200],
         )
 
 
@@ -240,7 +241,13 @@ def import_file(
                 source=Source.IMPORT,
                 source_ref=filename,
             )
-            total = _insert(_rows(owner, batch, account, parsed.lines, vendor_of), progress)
+            # A big CSV file on disk is read a second time by a worker process while this one
+            # writes (see yourside.ingest.identify); other files are read here.
+            path = file_on_disk(stream) if found == "csv" and size >= WORKER_MIN_BYTES else None
+            with identified_lines(
+                parsed.lines, path=path, source=filename, mapping=mapping
+            ) as lines:
+                total = _insert(_rows(owner, batch, account, lines, vendor_of), progress)
             batch.added = Transaction.objects.filter(batch=batch).count()
             batch.duplicates = total - batch.added
             if batch.added:
