@@ -63,65 +63,77 @@ _date_of: Callable[[int], date] = _Converted(date.fromordinal).__getitem__
 
 
 class Lines:
-    """One payee's lines in date order, same-day lines in id order.
+    """One payee's lines in date order, same-day lines in id order, as columns.
 
-    ``rows`` are the lines as given; ``days`` (date ordinals), ``amounts`` (signed floats, negative
-    is money out: to compare, never to report) and ``descriptions`` are the columns every detector
-    reads, made once. ``ids`` and ``accounts`` are made when first asked for, and the ``*_of``
-    methods give one line's: most payees never have a line reported, and a column of a million
-    values costs a good part of a second.
+    ``days`` (date ordinals), ``amounts`` (signed floats, negative is money out: to compare, never
+    to report) and ``descriptions`` are what every detector reads. A line's id and account are
+    kept as the rows had them, and made text when asked for (``ids``, ``accounts``, or one line's
+    with the ``*_of`` methods): most payees never have a line reported. The rows themselves are
+    not kept: a million of them would hold a few hundred megabytes the detectors never read.
     """
 
-    __slots__ = ("_accounts", "_ids", "amounts", "days", "descriptions", "exact", "rows")
+    __slots__ = (
+        "_accounts",
+        "_ids",
+        "amounts",
+        "currency",
+        "days",
+        "descriptions",
+        "exact",
+        "raw_accounts",
+        "raw_amounts",
+        "raw_ids",
+    )
 
     def __init__(
         self,
         rows: list[Row],
         days: list[int],
         amounts: list[float],
-        descriptions: list[str],
         exact: Callable[[float | Decimal], Decimal],
+        raw_amounts: list[float | Decimal] | None = None,
     ) -> None:
-        self.rows = rows
+        self.raw_ids = list(map(_ID, rows))
+        self.raw_accounts = list(map(_ACCOUNT, rows))
         self.days = days
         self.amounts = amounts
-        self.descriptions = descriptions
-        self.exact = exact
+        self.descriptions = list(map(_TEXT, rows))
+        # The first line's currency; empty where the records did not say.
+        self.currency: str = rows[0][7] if rows else ""
+        self.exact = exact  # a line's amount as given (``raw_amounts``) → its Decimal
+        self.raw_amounts: list[float | Decimal] = (
+            amounts if raw_amounts is None else raw_amounts  # type: ignore[assignment]
+        )
         self._ids: list[str] | None = None
         self._accounts: list[str] | None = None
 
     def __len__(self) -> int:
-        return len(self.rows)
+        return len(self.days)
 
     @property
     def ids(self) -> list[str]:
         if self._ids is None:
-            self._ids = list(map(str, map(_ID, self.rows)))
+            self._ids = list(map(str, self.raw_ids))
         return self._ids
 
     @property
     def accounts(self) -> list[str]:
         if self._accounts is None:
-            self._accounts = list(map(str, map(_ACCOUNT, self.rows)))
+            self._accounts = list(map(str, self.raw_accounts))
         return self._accounts
 
     def id_of(self, i: int) -> str:
-        return str(self.rows[i][2]) if self._ids is None else self._ids[i]
+        return str(self.raw_ids[i]) if self._ids is None else self._ids[i]
 
     def account_of(self, i: int) -> str:
-        return str(self.rows[i][3]) if self._accounts is None else self._accounts[i]
+        return str(self.raw_accounts[i]) if self._accounts is None else self._accounts[i]
 
     def date_of(self, i: int) -> date:
         return _date_of(self.days[i])
 
     def decimal_of(self, i: int) -> Decimal:
         """Line ``i``'s exact signed amount."""
-        return self.exact(self.rows[i][5])
-
-    @property
-    def currency(self) -> str:
-        """The first line's currency; empty where the records did not say."""
-        return self.rows[0][7] if self.rows else ""
+        return self.exact(self.raw_amounts[i])
 
 
 # The payee's key → its lines.
@@ -152,7 +164,7 @@ def ledger(payments: Iterable[Line]) -> Ledger:
         for p in payments
     ]
     rows.sort(key=itemgetter(4, 2))  # by date, then id
-    return _grouped(rows, _as_is, str, int)
+    return _grouped(rows, _as_is, str, int, keep_amounts=True)
 
 
 def _as_is(amount: float | Decimal) -> Decimal:
@@ -181,6 +193,8 @@ def _grouped(
     exact: Callable[[float | Decimal], Decimal],
     key_of: Callable[[object], str],
     to_day: Callable[[Any], int],
+    *,
+    keep_amounts: bool = False,
 ) -> Ledger:
     groups: dict[object, list[Row]] = {}
     for row in rows:
@@ -196,13 +210,14 @@ def _grouped(
     # stay cached).
     day_of = _Converted(to_day).__getitem__
     float_of = _Converted(float).__getitem__
-    return {
-        key_of(payee): Lines(
+    out: Ledger = {}
+    for payee in list(groups):
+        items = groups.pop(payee)  # each payee's rows freed once its columns are made
+        out[key_of(payee)] = Lines(
             items,
             list(map(day_of, map(_DAY, items))),
             list(map(float_of, map(_AMOUNT, items))),
-            list(map(_TEXT, items)),
             exact,
+            list(map(_AMOUNT, items)) if keep_amounts else None,
         )
-        for payee, items in groups.items()
-    }
+    return out
