@@ -13,7 +13,7 @@ and the tests write); :func:`from_rows` from rows a database gives.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from decimal import Decimal
 from operator import itemgetter
@@ -91,7 +91,7 @@ class Lines:
         days: list[int],
         amounts: list[float],
         exact: Callable[[float | Decimal], Decimal],
-        raw_amounts: list[float | Decimal] | None = None,
+        raw_amounts: Sequence[float | Decimal] | None = None,
     ) -> None:
         self.raw_ids = list(map(_ID, rows))
         self.raw_accounts = list(map(_ACCOUNT, rows))
@@ -101,8 +101,8 @@ class Lines:
         # The first line's currency; empty where the records did not say.
         self.currency: str = rows[0][7] if rows else ""
         self.exact = exact  # a line's amount as given (``raw_amounts``) → its Decimal
-        self.raw_amounts: list[float | Decimal] = (
-            amounts if raw_amounts is None else raw_amounts  # type: ignore[assignment]
+        self.raw_amounts: Sequence[float | Decimal] = (
+            amounts if raw_amounts is None else raw_amounts
         )
         self._ids: list[str] | None = None
         self._accounts: list[str] | None = None
