@@ -86,9 +86,10 @@ def _book(owner: User, vendor_ids: Iterable[int] | None, payees: Iterable[str] =
     some vendors and of some payees filed under no vendor. A line's payee key is its vendor
     (``v12``), else its cleaned description (``d:netflix``).
 
-    Read with one query that gives each row in the ledger's own shape (day ordinals and float
-    amounts made by the database), in date order: the ORM's per-value converters and an object a
-    line cost more than the detectors for a big book.
+    Read with one query in date order that gives each row in the ledger's own shape (its vendor
+    id and payee, from which the ledger names its key; the date and amount as _DAY_SQL and
+    _AMOUNT_SQL say): the ORM's per-value converters and an object a line cost more than the
+    detectors for a big book.
     """
     rows = Transaction.objects.owned_by(owner)
     if vendor_ids is not None:
