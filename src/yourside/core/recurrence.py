@@ -388,17 +388,19 @@ class _Vendor:
     def ids(self) -> list[str]:
         """The payments' ids; made when first asked for (most vendors have no series)."""
         if self._ids is None:
-            ids = self.lines.ids
-            self._ids = [ids[p] for p in self.positions]
+            self._ids = self._mine(self.lines.ids)
         return self._ids
 
     @property
     def accounts(self) -> list[str]:
         """The payments' accounts; made when first asked for."""
         if self._accounts is None:
-            accounts = self.lines.accounts
-            self._accounts = [accounts[p] for p in self.positions]
+            self._accounts = self._mine(self.lines.accounts)
         return self._accounts
+
+    def _mine(self, column: list[str]) -> list[str]:
+        """This direction's values of one of the payee's columns."""
+        return [column[p] for p in self.positions]
 
     def decimal(self, i: int) -> Decimal:
         """Payment ``i``'s exact amount, signed."""
