@@ -38,7 +38,7 @@ def test_the_reading_process_gives_what_this_process_gives(tmp_path: Path) -> No
     lines = read_statement(path.read_bytes(), source="jan.csv").lines
     with identified_lines(lines, path=str(path), source="jan.csv") as there:
         assert list(there) == here
-    assert len({fingerprint for *_, fingerprint, _payee in here}) == 4
+    assert len({fingerprint for *_, fingerprint, _payee, _fee in here}) == 4
 
 
 def test_a_bad_row_read_by_the_reading_process_says_where(tmp_path: Path) -> None:

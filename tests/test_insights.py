@@ -6,9 +6,12 @@ import io
 import json
 from datetime import date, timedelta
 from decimal import Decimal
+from importlib import import_module
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
+from django.apps import apps as django_apps
 from django.contrib.auth.models import User
 from django.db import connection
 from django.test import Client
@@ -342,3 +345,55 @@ def test_a_line_entered_by_hand_gets_its_payee(alice: User) -> None:
         description="SQ *CORNER BAKERY 0231",
     )
     assert by_hand.payee == imported.payee == "corner bakery"
+
+
+def test_lines_carry_their_fee_kind_however_they_are_written(alice: User) -> None:
+    text = (
+        "2026-03-01,Kontoführungsentgelt,-4.90\n"
+        "2026-03-02,CASH WITHDRAWAL FEE ATM 0815,-2.50\n"
+        "2026-03-03,COSTA COFFEE,-3.20\n"
+    )
+    result = import_file(alice, io.BytesIO(statement(text)), "fees.csv", account_name="Current")
+    imported = Transaction.objects.owned_by(alice).filter(batch=result.batches[0])
+    assert dict(imported.values_list("description", "fee")) == {
+        "Kontoführungsentgelt": "account",
+        "CASH WITHDRAWAL FEE ATM 0815": "atm",
+        "COSTA COFFEE": "",
+    }
+    coffee = imported.get(description="COSTA COFFEE")
+    coffee.description = "Mahngebühr"
+    coffee.save(update_fields=["description"])
+    coffee.refresh_from_db()
+    assert coffee.fee == "late"
+    coffee.amount = Decimal("4.90")  # money back, without a word that says so: still a late fee
+    coffee.save(update_fields=["amount"])
+    assert Transaction.objects.get(pk=coffee.pk).fee == "late"
+
+
+def test_the_migration_gives_lines_already_in_the_book_their_fee_kind(alice: User) -> None:
+    fill_fees = import_module("yourside.book.migrations.0006_transaction_fee").fill_fees
+    text = "2026-03-01,Sollzinsen,-12.00\n2026-03-02,REWE SAGT DANKE,-30.00\n"
+    import_file(alice, io.BytesIO(statement(text)), "old.csv", account_name="Current")
+    lines = Transaction.objects.owned_by(alice)
+    lines.update(fee="")  # as they were before the column
+    # What the migration uses of its schema editor (a real one cannot open inside a test's
+    # transaction on SQLite).
+    editor = SimpleNamespace(connection=connection, quote_name=connection.ops.quote_name)
+    fill_fees(django_apps, editor)
+    assert dict(lines.values_list("description", "fee")) == {
+        "Sollzinsen": "overdraft-interest",
+        "REWE SAGT DANKE": "",
+    }
+
+
+def test_fee_insights_come_from_the_stored_fee_kinds(alice: User) -> None:
+    text = "".join(f"2026-{m:02d}-28,Kontoführungsentgelt,-4.90\n" for m in range(1, 4))
+    import_file(alice, io.BytesIO(statement(text)), "fees.csv", account_name="Current")
+    refresh_insights(alice, TODAY)
+    fee = Insight.objects.owned_by(alice).get(kind="fee")
+    assert fee.amount == Decimal("14.70")
+    assert len(fee.evidence) == 3
+    # A line the book does not mark as a fee is not totalled, whatever its description says.
+    Transaction.objects.owned_by(alice).filter(date=date(2026, 3, 28)).update(fee="")
+    refresh_insights(alice, TODAY)
+    assert Insight.objects.owned_by(alice).get(kind="fee").amount == Decimal("9.80")

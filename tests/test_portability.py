@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from django.contrib.auth.models import User
 
-from yourside.book.models import Source, Vendor
+from yourside.book.models import Source, Transaction, Vendor
 from yourside.demo import load_demo
 from yourside.errors import UserError
 from yourside.portability import MODELS, export_book, restore_book
@@ -98,3 +98,17 @@ def test_timestamps_keep_every_microsecond(book: dict[str, Any], alice: User) ->
     _wipe()
     restore_book(alice, document)
     assert Vendor.objects.get().created_at == datetime(2026, 1, 2, 3, 4, 5, 123, tzinfo=UTC)
+
+
+def test_an_export_from_before_fee_kinds_gets_them_on_restore(alice: User) -> None:
+    load_demo(alice, date(2026, 11, 23))
+    document = export_book(alice)
+    fees = {
+        r["pk"]: r["fields"]["fee"] for r in document["records"] if r["model"] == "book.transaction"
+    }
+    assert any(fees.values())
+    for record in document["records"]:
+        record["fields"].pop("fee", None)  # as an older export has them
+    _wipe()
+    restore_book(alice, document)
+    assert dict(Transaction.objects.owned_by(alice).values_list("pk", "fee")) == fees

@@ -31,6 +31,7 @@ from yourside.book.models import (
     Vendor,
 )
 from yourside.cases.models import Case, CaseEvent
+from yourside.core.fees import fee_of
 from yourside.errors import UserError
 from yourside.ingest.models import ImportBatch, ImportProfile
 from yourside.insights.models import Insight
@@ -140,6 +141,15 @@ def restore_book(owner: User, document: Any) -> int:
                 ) from None
     except DeserializationError as error:
         raise UserError(f"a record cannot be read: {str(error).splitlines()[0]}") from None
+    # An export made before lines kept their fee kind has none: each is worked out as the line's
+    # own save would (a record is loaded as it was exported, without the model's save).
+    changed = []
+    for line in Transaction.objects.owned_by(owner).only("pk", "description", "amount", "fee"):
+        kind = fee_of(line.description, line.amount)
+        if line.fee != kind:
+            line.fee = kind
+            changed.append(line)
+    Transaction.objects.bulk_update(changed, ["fee"], batch_size=1000)
     # Ids were inserted explicitly, so PostgreSQL's sequences must be moved past them.
     statements = connection.ops.sequence_reset_sql(no_style(), MODELS)
     if statements:

@@ -21,6 +21,7 @@ from yourside.core.fees import (
     FeeKind,
     Txn,
     classify,
+    fee_of,
     fee_totals,
     find_fees,
 )
@@ -234,3 +235,34 @@ def test_a_fee_word_next_to_digits_is_classified_whatever_the_digits() -> None:
     # Classifications are cached per shape (digits as 0): the digits never change the answer.
     assert classify("KONTOFÜHRUNG 03/2025") == classify("KONTOFÜHRUNG 11/2026") == "account"
     assert classify("REWE 1234 KARTE 99") is None
+
+
+REFUNDS = ["Erstattung Kontoführungsentgelt", "Rückerstattung Gebühr", "Storno Kosten", "Gebühr"]
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(KNOWN + MERCHANTS + REFUNDS),
+            st.sampled_from(["-4.90", "0.00", "4.90", "-120.00", "0.01"]),
+        ),
+        max_size=20,
+    )
+)
+def test_a_lines_stored_fee_kind_is_what_find_fees_reports_it_as(
+    lines: list[tuple[str, str]],
+) -> None:
+    # The book stores fee_of with each line; the insights total those instead of find_fees.
+    txns = [txn(text, amount, id=str(k)) for k, (text, amount) in enumerate(lines)]
+    report = find_fees(txns)
+    reported = {fee.txn_id: fee.kind for fee in [*report.fees, *report.refunded]}
+    assert {t.id: fee_of(t.description, t.amount) for t in txns} == {
+        t.id: reported.get(t.id, "") for t in txns
+    }
+
+
+def test_a_generic_fee_word_on_a_credit_is_no_fee_without_a_refund_word() -> None:
+    assert fee_of("Arbeitsentgelt Oktober", Decimal("2500.00")) == ""
+    assert fee_of("Storno Gebühr", Decimal("4.90")) == "other-fee"
+    assert fee_of("Gebühr", Decimal("-4.90")) == "other-fee"
+    assert fee_of("Kontoführungsentgelt", Decimal("0")) == ""

@@ -21,6 +21,7 @@ from django.db.models.functions import Lower
 
 from yourside.core import periods
 from yourside.core.descriptors import normalise
+from yourside.core.fees import fee_of
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -186,6 +187,10 @@ class Transaction(Owned):
     # Not indexed: an index keyed by payee costs an import as much as the lines' own identity
     # index (rows land on random pages), and the insights read the payees of a book in one scan.
     payee = models.CharField(max_length=200, blank=True, editable=False)
+    # The kind of bank or card fee the line is (yourside.core.fees.fee_of), "" when it is none:
+    # worked out from the description when the line is written, so that the insights total a
+    # book's fees from the few lines that are fees (a partial index) instead of reading them all.
+    fee = models.CharField(max_length=20, blank=True, editable=False)
 
     class Meta:
         ordering = ["-date", "-id"]
@@ -199,6 +204,9 @@ class Transaction(Owned):
         indexes = [
             models.Index(fields=["owner", "date"], name="transaction_owner_date"),
             models.Index(fields=["vendor", "date"], name="transaction_vendor_date"),
+            models.Index(
+                fields=["owner"], condition=~models.Q(fee=""), name="transaction_owner_fees"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -206,9 +214,10 @@ class Transaction(Owned):
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         self.payee = normalise(self.description)[:200]
+        self.fee = fee_of(self.description, self.amount)
         update_fields = kwargs.get("update_fields")
-        if update_fields is not None and "description" in update_fields:
-            kwargs["update_fields"] = {*update_fields, "payee"}
+        if update_fields is not None and {"description", "amount"} & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, "payee", "fee"}
         super().save(*args, **kwargs)
 
 

@@ -42,12 +42,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from itertools import compress, count, repeat
-from operator import is_, is_not
 from typing import Final, Literal
 
 from yourside.core.descriptors import fold
-from yourside.core.ledger import Ledger
 from yourside.core.recurrence import Payment
 
 FeeKind = Literal[
@@ -400,7 +397,7 @@ def classify(description: str) -> FeeKind | None:
     return found[0]
 
 
-# The one verdict of every line that is no fee, so that fees_in can tell them apart by identity.
+# The one verdict of every line that is no fee.
 _NOT_A_FEE: Final[tuple[FeeKind | None, bool]] = (None, False)
 
 
@@ -425,22 +422,18 @@ def find_fees(txns: Iterable[Txn]) -> FeeReport:
     return report
 
 
-def fees_in(book: Ledger) -> FeeReport:
-    """:func:`find_fees` over a book grouped by payee (a ledger), payee by payee in date order."""
-    report = FeeReport([], [])
-    for key, lines in book.items():
-        texts = lines.descriptions
-        # Every line's shape and cached verdict, made by maps in C: this runs for every line of
-        # the book, and most of its lines' shapes are known.
-        shapes = list(map(bytes.translate, map(str.encode, texts), repeat(_DIGITS)))
-        verdicts = list(map(_CACHE.get, shapes))
-        for i in compress(count(), map(is_, verdicts, repeat(None))):
-            verdicts[i] = _CACHE.get(shapes[i]) or _remember(shapes[i], texts[i])
-        for i in compress(count(), map(is_not, verdicts, repeat(_NOT_A_FEE))):
-            found = verdicts[i]
-            assert found is not None
-            _add(report, found, lines.id_of(i), key, lines.date_of(i), lines.decimal_of(i))
-    return report
+def fee_of(description: str, amount: Decimal | float) -> FeeKind | Literal[""]:
+    """The kind of fee a line is, charged (money out) or given back (money in), or ``""`` when it
+    is none: what :func:`find_fees` would report it as, by the line alone.
+
+    The book stores this with every line when it is written (``Transaction.fee``), so that the
+    insights total a book's fees without reading its descriptions again.
+    """
+    shape = description.encode().translate(_DIGITS)
+    kind, says_refund = _CACHE.get(shape) or _remember(shape, description)
+    if kind is None or amount == 0 or (amount > 0 and kind == "other-fee" and not says_refund):
+        return ""
+    return kind
 
 
 def _add(

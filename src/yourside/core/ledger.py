@@ -2,13 +2,13 @@
 
 Plain Python, no Django. Every detector looks at one payee (``vendor_key``) at a time, in date
 order, so the book is grouped and sorted once, here, and handed to all of them. The lines of one
-payee are kept as parallel lists of plain numbers (days as ordinals, amounts as floats) plus the
-descriptions, rather than as one object a line: a book of a million lines would otherwise spend
+payee are kept as parallel lists of plain numbers (days as ordinals, amounts as floats), rather
+than as one object a line: a book of a million lines would otherwise spend
 more time building, converting and sorting objects than the detectors spend on their work. What a
 detector reports (an id, a date, an exact amount) it asks for line by line.
 
 :func:`ledger` makes one from payment records (what the detectors' list-taking functions are given
-and the tests write); :func:`from_rows` from rows a database gives.
+and the tests write); :func:`from_columns` from each payee's columns as a database gives them.
 """
 
 from __future__ import annotations
@@ -16,7 +16,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from decimal import Decimal
-from operator import itemgetter
+from itertools import islice
+from operator import lt
 from typing import Any, Generic, Protocol, TypeVar
 
 T = TypeVar("T")
@@ -38,12 +39,9 @@ class Line(Protocol):
     def vendor_key(self) -> str: ...
 
 
-# A line as a ledger keeps it: (payee, other payee, id, account, day, amount, description,
-# currency). The line's payee is the first field, or when that is empty the second: a database
-# row's vendor id, else its cleaned description. The day is a date ordinal and the amount a number
-# that converts to its exact Decimal (a float of cents, or the Decimal itself). From a database the
-# id is its integer key and the account its key.
-Row = tuple[object, object, object, object, int, float | Decimal, str, str]
+# A payee's lines as a database gives them, grouped but in no order: its key, then its lines'
+# ids, accounts, days (date ordinals) and amounts (floats), one column each, then its currency.
+Group = tuple[str, Sequence[int], Sequence[object], Sequence[int], Sequence[float], str]
 
 
 class _Converted(dict[object, T], Generic[T]):
@@ -65,11 +63,10 @@ _date_of: Callable[[int], date] = _Converted(date.fromordinal).__getitem__
 class Lines:
     """One payee's lines in date order, same-day lines in id order, as columns.
 
-    ``days`` (date ordinals), ``amounts`` (signed floats, negative is money out: to compare, never
-    to report) and ``descriptions`` are what every detector reads. A line's id and account are
-    kept as the rows had them, and made text when asked for (``ids``, ``accounts``, or one line's
-    with the ``*_of`` methods): most payees never have a line reported. The rows themselves are
-    not kept: a million of them would hold a few hundred megabytes the detectors never read.
+    ``days`` (date ordinals) and ``amounts`` (signed floats, negative is money out: to compare,
+    never to report) are what every detector reads. A line's id and account are kept as they were
+    given, and made text when asked for (``ids``, ``accounts``, or one line's with the ``*_of``
+    methods): most payees never have a line reported.
     """
 
     __slots__ = (
@@ -78,7 +75,6 @@ class Lines:
         "amounts",
         "currency",
         "days",
-        "descriptions",
         "exact",
         "raw_accounts",
         "raw_amounts",
@@ -87,19 +83,19 @@ class Lines:
 
     def __init__(
         self,
-        rows: list[Row],
+        ids: Sequence[object],
+        accounts: Sequence[object],
         days: list[int],
         amounts: list[float],
+        currency: str,
         exact: Callable[[float | Decimal], Decimal],
         raw_amounts: Sequence[float | Decimal] | None = None,
     ) -> None:
-        self.raw_ids = list(map(_ID, rows))
-        self.raw_accounts = list(map(_ACCOUNT, rows))
+        self.raw_ids = ids
+        self.raw_accounts = accounts
         self.days = days
         self.amounts = amounts
-        self.descriptions = list(map(_TEXT, rows))
-        # The first line's currency; empty where the records did not say.
-        self.currency: str = rows[0][7] if rows else ""
+        self.currency = currency  # empty where the records did not say
         self.exact = exact  # a line's amount as given (``raw_amounts``) → its Decimal
         self.raw_amounts: Sequence[float | Decimal] = (
             amounts if raw_amounts is None else raw_amounts
@@ -139,32 +135,41 @@ class Lines:
 # The payee's key → its lines.
 Ledger = dict[str, Lines]
 
-_ID, _ACCOUNT, _DAY, _AMOUNT, _TEXT = (itemgetter(i) for i in range(2, 7))
-
 
 def dates_of(days: Iterable[int]) -> list[date]:
     """The dates of some date ordinals."""
     return list(map(_date_of, days))
 
 
+# ISO date text → ordinal, for the few thousand distinct days of any book.
+_ordinal_of: Callable[[str], int] = _Converted(
+    lambda text: date.fromisoformat(text).toordinal()
+).__getitem__
+
+
+def ordinals(texts: Iterable[str]) -> list[int]:
+    """The date ordinals of some ISO dates (``2026-03-01``)."""
+    return list(map(_ordinal_of, texts))
+
+
 def ledger(payments: Iterable[Line]) -> Ledger:
-    """Group and sort payment records; a record without a ``description`` (or ``currency``) has
-    an empty one."""
-    rows: list[Row] = [
-        (
-            p.vendor_key,
-            p.vendor_key,  # the same: a record's key may be empty
-            p.id,
-            p.account,
-            p.date.toordinal(),
-            p.amount,
-            getattr(p, "description", ""),
-            getattr(p, "currency", ""),
+    """Group and sort payment records; a record without a ``currency`` has an empty one, and a
+    payee with lines in several currencies the first of them in alphabetical order."""
+    groups: dict[str, list[Line]] = {}
+    for p in sorted(payments, key=lambda p: (p.date, p.id)):
+        groups.setdefault(p.vendor_key, []).append(p)
+    return {
+        key: Lines(
+            [p.id for p in items],
+            [p.account for p in items],
+            [p.date.toordinal() for p in items],
+            [float(p.amount) for p in items],
+            min(getattr(p, "currency", "") for p in items),
+            _as_is,
+            [p.amount for p in items],
         )
-        for p in payments
-    ]
-    rows.sort(key=itemgetter(4, 2))  # by date, then id
-    return _grouped(rows, _as_is, str, int, keep_amounts=True)
+        for key, items in groups.items()
+    }
 
 
 def _as_is(amount: float | Decimal) -> Decimal:
@@ -172,52 +177,39 @@ def _as_is(amount: float | Decimal) -> Decimal:
     return amount
 
 
-def from_rows(
-    rows: Iterable[Row],
-    exact: Callable[[float | Decimal], Decimal],
-    key_of: Callable[[object], str],
-    to_day: Callable[[Any], int] = int,
-) -> Ledger:
-    """A ledger from database rows in date order, same-day rows in id order.
+def from_columns(groups: Iterable[Group], exact: Callable[[float | Decimal], Decimal]) -> Ledger:
+    """A ledger from each payee's columns as a database gives them (:data:`Group`), in any
+    order: each payee's lines are put in date order here, same-day lines in id order.
 
-    ``exact`` turns a row's amount (a float) into its Decimal, ``to_day`` its date (an ordinal, or
-    the ISO text SQLite gives) into an ordinal; each is called once per distinct value, ``exact``
-    only for the lines a detector reports. ``key_of`` names a payee (a vendor's id, a cleaned
-    description) as the ledger's key.
+    ``exact`` turns an amount (a float) into its Decimal; it is called once per distinct amount,
+    and only for the lines a detector reports.
     """
-    return _grouped(rows, _Converted(exact).__getitem__, key_of, to_day)
-
-
-def _grouped(
-    rows: Iterable[Row],
-    exact: Callable[[float | Decimal], Decimal],
-    key_of: Callable[[object], str],
-    to_day: Callable[[Any], int],
-    *,
-    keep_amounts: bool = False,
-) -> Ledger:
-    groups: dict[object, list[Row]] = {}
-    for row in rows:
-        payee = row[0] or row[1]
-        found = groups.get(payee)
-        if found is None:
-            groups[payee] = [row]
-        else:
-            found.append(row)
-    # Each distinct day and amount converted once, and one object for it shared by every line
-    # that has it: a row's own values lie scattered in memory among its others, and the detectors
-    # go over these columns again and again (a few thousand days and tens of thousands of amounts
-    # stay cached).
-    day_of = _Converted(to_day).__getitem__
-    float_of = _Converted(float).__getitem__
+    exact = _Converted(exact).__getitem__
     out: Ledger = {}
-    for payee in list(groups):
-        items = groups.pop(payee)  # each payee's rows freed once its columns are made
-        out[key_of(payee)] = Lines(
-            items,
-            list(map(day_of, map(_DAY, items))),
-            list(map(float_of, map(_AMOUNT, items))),
-            exact,
-            list(map(_AMOUNT, items)) if keep_amounts else None,
-        )
+    for key, ids, accounts, days, amounts, currency in groups:
+        order = _order(days, ids)
+        if order is None:
+            out[key] = Lines(ids, accounts, list(days), list(amounts), currency, exact)
+        else:
+            out[key] = Lines(
+                list(map(ids.__getitem__, order)),
+                list(map(accounts.__getitem__, order)),
+                list(map(days.__getitem__, order)),
+                list(map(amounts.__getitem__, order)),
+                currency,
+                exact,
+            )
     return out
+
+
+def _order(days: Sequence[int], ids: Sequence[int]) -> list[int] | None:
+    """The positions of the lines in (day, id) order; None when they are in that order already.
+
+    A database returns a group's lines in the order it met them, often the order they were
+    written: a statement newest first, or oldest first. Either is one run that the sort (or
+    the check) passes over once.
+    """
+    pairs = list(zip(days, ids, strict=True))
+    if all(map(lt, pairs, islice(pairs, 1, None))):
+        return None
+    return sorted(range(len(pairs)), key=pairs.__getitem__)

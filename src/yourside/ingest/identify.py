@@ -1,10 +1,12 @@
-"""Statement lines with their identity and payee, worked out here or in a second process.
+"""Statement lines with their identity, payee and fee kind, worked out here or in a second
+process.
 
-An import does two kinds of work per line. Reading the file, the fingerprint and the payee key
-need no store; the vendor look-up and the write need the import's connection and transaction.
-For a big CSV file on disk the first kind runs in a spawned process that hands over ready lines
-in chunks, so that on two cores an import takes about as long as the slower kind instead of both
-(a million lines: about 27 s instead of 40 s). Small files are not worth starting a process for.
+An import does two kinds of work per line. Reading the file, the fingerprint, the payee key and
+the fee kind need no store; the vendor look-up and the write need the import's connection and
+transaction. For a big CSV file on disk the first kind runs in a spawned process that hands over
+ready lines in chunks, so that on two cores an import takes about as long as the slower kind
+instead of both (a million lines: about 27 s instead of 40 s). Small files are not worth starting
+a process for.
 
 No Django import here: the worker process starts without a configured store.
 """
@@ -24,6 +26,7 @@ from pathlib import Path
 from typing import IO
 
 from yourside.core.descriptors import PayeeKeys
+from yourside.core.fees import fee_of
 from yourside.core.formats.csvstatement import ColumnMap, read_statement
 from yourside.core.identity import Fingerprinter
 from yourside.core.records import ParseError, StatementLine
@@ -31,9 +34,9 @@ from yourside.core.records import ParseError, StatementLine
 __all__ = ["WORKER_MIN_BYTES", "Identified", "file_on_disk", "identified_lines", "identify"]
 
 # What an import writes of a line: its date, amount, currency, description and payee column
-# (counterparty), then its fingerprint and payee key. A plain tuple, as it crosses from the worker
-# pickled: a named tuple would cost a Python call on each side for every line.
-Identified = tuple[date, Decimal, str | None, str, str | None, str, str]
+# (counterparty), then its fingerprint, payee key and fee kind. A plain tuple, as it crosses from
+# the worker pickled: a named tuple would cost a Python call on each side for every line.
+Identified = tuple[date, Decimal, str | None, str, str | None, str, str, str]
 
 # About 80,000 lines: below this, starting a process (a fraction of a second) gains little.
 WORKER_MIN_BYTES = 16 << 20
@@ -41,7 +44,8 @@ _CHUNK = 5000
 
 
 def identify(lines: Iterable[StatementLine]) -> Iterator[Identified]:
-    """What an import writes of each line, with its fingerprint and payee key, in this process."""
+    """What an import writes of each line, with its fingerprint, payee key and fee kind, in this
+    process."""
     fingerprint, payee = Fingerprinter(), PayeeKeys()
     for line in lines:
         yield (
@@ -52,6 +56,7 @@ def identify(lines: Iterable[StatementLine]) -> Iterator[Identified]:
             line.counterparty,
             fingerprint(line),
             payee(line.description),
+            fee_of(line.description, line.amount),
         )
 
 

@@ -19,4 +19,5 @@ LINE_COLUMNS = (
     "batch_id",
     "fingerprint",
     "payee",
+    "fee",
 )

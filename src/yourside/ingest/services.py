@@ -112,7 +112,7 @@ def _rows(
     ref = f"batch {batch_id}: {batch.filename}"
     adapt_date, adapt_amount = ops.adapt_datefield_value, ops.adapt_decimalfield_value
     days: dict[date, Any] = {}  # a statement has few distinct dates: each is adapted once
-    for when, amount, currency, description, counterparty, fingerprint, payee in lines:
+    for when, amount, currency, description, counterparty, fingerprint, payee, fee in lines:
         day = days.get(when)
         if day is None:
             day = days[when] = adapt_date(when)
@@ -131,6 +131,7 @@ def _rows(
             batch_id,
             fingerprint,
             payee[:200],
+            fee,
         )
 
 

@@ -14,21 +14,19 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
-from functools import partial
-from itertools import chain
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
-from django.db import connection, transaction
-from django.db.models import Q
+from django.db import connection, models, transaction
+from django.db.models import Aggregate, F, Min, Q, QuerySet, TextField, When
 from django.db.models.expressions import RawSQL
 
 from yourside.book.models import Account, Agreement, Holding, Source, Transaction, Vendor
 from yourside.cases.models import Case
 from yourside.core.descriptors import PayeeKeys
 from yourside.core.duplicates import duplicates_in
-from yourside.core.fees import EXPLANATIONS, fee_totals, fees_in
-from yourside.core.ledger import Ledger, Row, from_rows
+from yourside.core.fees import EXPLANATIONS, FEE_KINDS, Fee, FeeKind, fee_totals
+from yourside.core.ledger import Ledger, from_columns, ordinals
 from yourside.core.recurrence import Payment, Series, all_price_changes, series_in
 from yourside.core.refunds import Promise, refunds_owed
 from yourside.errors import UserError
@@ -36,6 +34,8 @@ from yourside.insights.models import Insight
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
+    from django.db.backends.base.base import BaseDatabaseWrapper
+    from django.db.models.sql.compiler import SQLCompiler
 
 CANCEL_HORIZON = timedelta(days=60)
 WARRANTY_HORIZON = timedelta(days=90)
@@ -77,52 +77,97 @@ class Found:
 # converter would parse each) and a float (or an integer) as stored, converted once per distinct
 # value; PostgreSQL is asked for the ordinal and a float rather than making a date and a Decimal a
 # line.
-_DAY_SQL = {"sqlite": "CAST(date AS TEXT)", "postgresql": "(date - DATE '0001-01-01' + 1)"}
-_AMOUNT_SQL = {"sqlite": "amount", "postgresql": "CAST(amount AS DOUBLE PRECISION)"}
+# A line's date as _book reads it: SQLite's ISO text, or PostgreSQL's day ordinal (Python's).
+_DAY_SQL = {"sqlite": "date", "postgresql": "(date - DATE '0001-01-01' + 1)"}
 
 
-def _book(owner: User, vendor_ids: Iterable[int] | None, payees: Iterable[str] = ()) -> Ledger:
-    """The owner's transactions as the detectors take them, grouped by payee: all, or those of
-    some vendors and of some payees filed under no vendor. A line's payee key is its vendor
-    (``v12``), else its cleaned description (``d:netflix``).
-
-    Read with one query in date order that gives each row in the ledger's own shape (its vendor
-    id and payee, from which the ledger names its key; the date and amount as _DAY_SQL and
-    _AMOUNT_SQL say): the ORM's per-value converters and an object a line cost more than the
-    detectors for a big book.
-    """
+def _scoped(
+    owner: User, vendor_ids: Iterable[int] | None, payees: Iterable[str] = ()
+) -> QuerySet[Transaction]:
+    """The owner's transactions: all, or those of some vendors and of some payees filed under no
+    vendor."""
     rows = Transaction.objects.owned_by(owner)
     if vendor_ids is not None:
         rows = rows.filter(
             Q(vendor_id__in=list(vendor_ids)) | Q(vendor__isnull=True, payee__in=list(payees))
         )
-    # Constant SQL of this module's own, chosen by the database: nothing of the user's in it.
-    day = RawSQL(_DAY_SQL[connection.vendor], ())  # noqa: S611
-    money = RawSQL(_AMOUNT_SQL[connection.vendor], ())  # noqa: S611
-    rows = rows.order_by("date", "pk")
-    # Lines stored before payees were (restored from an older export) have none: keyed here.
-    older = PayeeKeys()
-    stray: list[Row] = [
-        (None, older(description), pk, account, day, money, description, currency)
-        for pk, account, day, money, description, currency in rows.filter(
-            vendor__isnull=True, payee=""
-        ).values_list("pk", "account_id", day, money, "description", "currency")
-    ]
-    keyed = rows.exclude(vendor__isnull=True, payee="").values_list(
-        "vendor_id", "payee", "pk", "account_id", day, money, "description", "currency"
+    return rows
+
+
+def _book(rows: QuerySet[Transaction]) -> Ledger:
+    """Some transactions (:func:`_scoped`) as the detectors take them, grouped by payee. A line's
+    payee key is its vendor (``v12``), else its cleaned description (``d:netflix``).
+
+    The database groups the lines and gives each payee's ids, accounts, dates and amounts as one
+    text each (:class:`_Joined`), split here: a book of a million lines is then a thousand rows,
+    not a million rows of eight values, each of them a Python object to make, look up and file.
+    """
+    older = PayeeKeys()  # lines stored before payees were (an older export) have none
+    groups: dict[str, list[list[Any]]] = {}
+    for vendor_id, payee, ids, accounts, days, amounts, currency in (
+        rows.order_by()
+        .values("vendor_id", payee_key=models.Case(When(vendor__isnull=True, then=F("payee"))))
+        .annotate(
+            ids=_Joined("pk"),
+            accounts=_Joined("account_id"),
+            days=_Joined(RawSQL(_DAY_SQL[connection.vendor], ())),  # noqa: S611 - constant SQL
+            amounts=_Joined("amount"),
+            currency=Min("currency"),
+        )
+        .values_list("vendor_id", "payee_key", "ids", "accounts", "days", "amounts", "currency")
+    ):
+        if vendor_id is None and not payee:
+            continue  # read line by line below
+        columns: list[list[Any]] = [
+            list(map(int, ids.split(","))),
+            accounts.split(","),
+            _ordinals(days.split(",")),
+            list(map(float, amounts.split(","))),
+            [currency],
+        ]
+        groups[_key_of(vendor_id or payee)] = columns
+    for pk, account, day, amount, description, currency in rows.filter(
+        vendor__isnull=True, payee=""
+    ).values_list("pk", "account_id", "date", "amount", "description", "currency"):
+        line = (pk, str(account), day.toordinal(), float(amount), currency)
+        for column, value in zip(
+            groups.setdefault(_key_of(older(description)), [[], [], [], [], []]), line, strict=True
+        ):
+            column.append(value)
+    return from_columns(
+        (
+            (key, ids, accounts, days, amounts, min(currencies))
+            for key, (ids, accounts, days, amounts, currencies) in groups.items()
+        ),
+        _exact,
     )
-    sql, params = keyed.query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        fetched: Iterable[Row] = chain.from_iterable(iter(partial(cursor.fetchmany, 20000), []))
-        if stray:
-            fetched = sorted(chain(fetched, stray), key=itemgetter(4, 2))  # all by date and id
-        return from_rows(fetched, _exact, _key_of, _ordinal)
 
 
-def _ordinal(day: Any) -> int:
-    """A date as SQLite gives it (ISO text) or PostgreSQL was asked for it (an ordinal)."""
-    return date.fromisoformat(day).toordinal() if isinstance(day, str) else int(day)
+class _Joined(Aggregate):
+    """A group's values as one text, comma-separated, in no particular order: SQLite's
+    ``group_concat``, PostgreSQL's ``string_agg``."""
+
+    function = "GROUP_CONCAT"
+    output_field = TextField()
+
+    def as_postgresql(
+        self, compiler: SQLCompiler, connection: BaseDatabaseWrapper, **extra: Any
+    ) -> Any:
+        return self.as_sql(
+            compiler,
+            connection,
+            function="STRING_AGG",
+            template="%(function)s((%(expressions)s)::text, ',')",
+            **extra,
+        )
+
+
+def _ordinals(days: list[str]) -> list[int]:
+    """Date ordinals from the texts SQLite gives (ISO dates) or PostgreSQL was asked for
+    (ordinals)."""
+    if connection.vendor == "sqlite":
+        return ordinals(days)
+    return list(map(int, days))
 
 
 def _key_of(payee: object) -> str:
@@ -194,7 +239,8 @@ def _detect_payments(
 def _detect_in(
     owner: User, vendor_ids: Iterable[int] | None, payees: Iterable[str], today: date
 ) -> list[Found]:
-    book = _book(owner, vendor_ids, payees)
+    rows = _scoped(owner, vendor_ids, payees)
+    book = _book(rows)
     currencies = {key: lines.currency for key, lines in book.items()}
     series = [s for s in series_in(book, as_of=today) if s.amount < 0]
     names = dict(Vendor.objects.owned_by(owner).values_list("pk", "name"))
@@ -241,19 +287,39 @@ def _detect_in(
                 },
             )
         )
-    found += _fees(book, currencies, name_of, vendor_of)
+    found += _fees(rows, currencies, name_of, vendor_of)
     found += _duplicates(book, series, currencies, name_of, vendor_of)
     found += _refunds(owner, book, today, name_of, vendor_ids)
     return found
 
 
-def _fees(book: Ledger, currencies: dict[str, str], name_of: Any, vendor_of: Any) -> list[Found]:
-    report = fees_in(book)
+# A stored fee kind as the detectors name it; one no longer known (a rule renamed) is "other-fee".
+_FEE_KINDS: dict[str, FeeKind] = {kind: kind for kind in FEE_KINDS}
+
+
+def _fees(
+    rows: QuerySet[Transaction], currencies: dict[str, str], name_of: Any, vendor_of: Any
+) -> list[Found]:
+    """The fees charged, totalled per payee, year and kind: from the lines the book marked as fees
+    when they were written (``Transaction.fee``), read through their partial index."""
+    older = PayeeKeys()
+    fees = []
+    # Sorted here: ordered by date, the database would rather walk its date index.
+    for pk, vendor_id, payee, description, day, amount, stored in sorted(
+        rows.exclude(fee="")
+        .filter(amount__lt=0)
+        .order_by()
+        .values_list("pk", "vendor_id", "payee", "description", "date", "amount", "fee"),
+        key=itemgetter(4, 0),
+    ):
+        kind = _FEE_KINDS.get(stored, "other-fee")
+        key = _key_of(vendor_id or payee or older(description))
+        fees.append(Fee(str(pk), key, day, kind, amount, EXPLANATIONS[kind]))
     by_total: dict[tuple[str, int, str], list[str]] = {}
-    for fee in report.fees:
+    for fee in fees:
         by_total.setdefault((fee.vendor_key, fee.date.year, fee.kind), []).append(fee.txn_id)
     found = []
-    for total in fee_totals(report.fees):
+    for total in fee_totals(fees):
         currency = currencies.get(total.vendor_key, "EUR")
         name = name_of(total.vendor_key)
         found.append(
