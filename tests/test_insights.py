@@ -397,3 +397,17 @@ def test_fee_insights_come_from_the_stored_fee_kinds(alice: User) -> None:
     Transaction.objects.owned_by(alice).filter(date=date(2026, 3, 28)).update(fee="")
     refresh_insights(alice, TODAY)
     assert Insight.objects.owned_by(alice).get(kind="fee").amount == Decimal("9.80")
+
+
+def test_lines_without_a_payee_are_keyed_by_their_description(alice: User) -> None:
+    # Lines restored from an export made before lines kept their payee have none: the insights
+    # key them as an import would, together with the payee's lines that have one.
+    data = statement(monthly("SQ *CORNER BAKERY", "-12.00", range(1, 12)))
+    import_file(alice, io.BytesIO(data), "bakery.csv", account_name="Current")
+    lines = Transaction.objects.owned_by(alice)
+    lines.filter(date__lt=date(2026, 7, 1)).update(payee="")
+    refresh_insights(alice, TODAY)
+    series = Insight.objects.owned_by(alice).get(kind="recurring", current=True)
+    assert series.data["payee"] == "d:corner bakery"
+    assert series.data["count"] == 11
+    assert sorted(map(int, series.evidence)) == sorted(lines.values_list("pk", flat=True))

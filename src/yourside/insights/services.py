@@ -102,8 +102,12 @@ def _book(rows: QuerySet[Transaction]) -> Ledger:
     text each (:class:`_Joined`), split here: a book of a million lines is then a thousand rows,
     not a million rows of eight values, each of them a Python object to make, look up and file.
     """
-    older = PayeeKeys()  # lines stored before payees were (an older export) have none
+    if connection.vendor == "postgresql" and connection.in_atomic_block:
+        # The grouping sorts the lines: in memory, not in files (a million lines 1.2 → 0.8 s).
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL work_mem = '64MB'")
     groups: dict[str, list[list[Any]]] = {}
+    stray = False  # lines stored before payees were (an older export) have none
     for vendor_id, payee, ids, accounts, days, amounts, currency in (
         rows.order_by()
         .values("vendor_id", payee_key=models.Case(When(vendor__isnull=True, then=F("payee"))))
@@ -117,7 +121,8 @@ def _book(rows: QuerySet[Transaction]) -> Ledger:
         .values_list("vendor_id", "payee_key", "ids", "accounts", "days", "amounts", "currency")
     ):
         if vendor_id is None and not payee:
-            continue  # read line by line below
+            stray = True  # read line by line below
+            continue
         columns: list[list[Any]] = [
             list(map(int, ids.split(","))),
             accounts.split(","),
@@ -126,9 +131,11 @@ def _book(rows: QuerySet[Transaction]) -> Ledger:
             [currency],
         ]
         groups[_key_of(vendor_id or payee)] = columns
-    for pk, account, day, amount, description, currency in rows.filter(
-        vendor__isnull=True, payee=""
-    ).values_list("pk", "account_id", "date", "amount", "description", "currency"):
+    older = PayeeKeys()
+    strays = rows.filter(vendor__isnull=True, payee="") if stray else rows.none()
+    for pk, account, day, amount, description, currency in strays.values_list(
+        "pk", "account_id", "date", "amount", "description", "currency"
+    ):
         line = (pk, str(account), day.toordinal(), float(amount), currency)
         for column, value in zip(
             groups.setdefault(_key_of(older(description)), [[], [], [], [], []]), line, strict=True
