@@ -57,3 +57,4 @@ def test_runner_measures_sqlite_end_to_end(tmp_path: Path) -> None:
     assert insights["removed"] == insights["added"] == 1000
     assert insights["lines"] == 1000
     assert len(insights["home_ms"]) == 20
+    assert insights["update_differs"] == 0  # the update leaves what a whole refresh finds

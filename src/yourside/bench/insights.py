@@ -6,7 +6,8 @@ into (1,000,000 lines). It takes the statement's newest 1,000 lines out of the b
 1. **All detectors** over the book: ``refresh_insights`` as the CLI and the API run it (read the
    book, every detector, store what was found), the first time and again with nothing changed.
 2. **The update after an import**: the 1,000 lines imported again with ``import_file``, then
-   ``refresh_after_import`` (the vendors and payees the import touched), as every import does.
+   ``refresh_after_import`` (the vendors and payees the import touched), as every import does;
+   then a whole refresh, to check that the update left exactly the insights it finds.
 3. **The home page**: ``GET /`` through Django's test client, signed in; three requests to warm
    up, then the median of 20.
 
@@ -15,6 +16,7 @@ The issue's targets: (1) at most 5 s, (2) at most 0.5 s, (3) a median of at most
 
 from __future__ import annotations
 
+import json
 import statistics
 from datetime import date, timedelta
 from pathlib import Path
@@ -88,6 +90,10 @@ def measure(username: str, account: str, path: str) -> dict[str, Any]:
         start = perf_counter()
         refresh_after_import(user, [b.pk for b in result.batches], today)
         update = perf_counter() - start
+        # The update must leave what a whole refresh finds: compared insight by insight.
+        updated = _current(user)
+        refresh_insights(user, today)
+        differ = len(updated ^ _current(user))
 
     client = Client(HTTP_HOST="127.0.0.1")
     client.force_login(user)
@@ -114,8 +120,22 @@ def measure(username: str, account: str, path: str) -> dict[str, Any]:
         "removed": removed,
         "added": result.added,
         "update_seconds": update,
+        "update_differs": differ,
         "home_ms": times,
         "home_median_ms": statistics.median(times),
+    }
+
+
+def _current(user: Any) -> set[tuple[Any, ...]]:
+    """The user's current insights, each as everything a refresh writes of it."""
+    from yourside.insights.models import Insight
+
+    return {
+        (
+            *(i.key, i.kind, i.title, i.explanation, str(i.amount), i.currency, i.due),
+            *(i.vendor_id, json.dumps(i.evidence), json.dumps(i.data, sort_keys=True)),
+        )
+        for i in Insight.objects.owned_by(user).filter(current=True)
     }
 
 
@@ -131,6 +151,11 @@ def missed(database: str, figures: dict[str, Any]) -> list[str]:
         out.append(
             f"{database} insights: all detectors took {figures['full_seconds']:.1f} s"
             f" > {MAX_FULL_SECONDS:g} s"
+        )
+    if figures.get("update_differs"):
+        out.append(
+            f"{database} insights: after the update, {figures['update_differs']:,} insights"
+            " differ from what a whole refresh finds"
         )
     if figures["update_seconds"] > MAX_UPDATE_SECONDS:
         out.append(

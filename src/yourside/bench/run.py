@@ -626,7 +626,8 @@ def insights_table(results: Sequence[Figures]) -> Table:
             f"{ins['insights']:,}",
             f"{ins['full_seconds']:.2f} s",
             f"{ins['again_seconds']:.2f} s",
-            f"{ins['update_seconds']:.2f} s after {ins['added']:,} lines",
+            f"{ins['update_seconds']:.2f} s after {ins['added']:,} lines"
+            + (", as a whole refresh" if not ins.get("update_differs") else ", differs"),
             f"{ins['home_median_ms']:.0f} ms",
         )
     return out

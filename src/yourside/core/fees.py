@@ -30,7 +30,9 @@ in ``FeeReport.refunded``. For a generic ``other-fee`` a credit also needs a ref
 commission (``Provision``) are credits with a fee word in them.
 
 Speed: the classification of each distinct description is cached, so a statement of a million lines
-with a few thousand distinct descriptions costs one dictionary look-up a line.
+with a few thousand distinct descriptions costs one dictionary look-up a line. The book stores each
+line's verdict when the line is written (:func:`fee_of`), so the insights total a book's fees from
+its few fee lines and never classify its descriptions again.
 """
 
 from __future__ import annotations
