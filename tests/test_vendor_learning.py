@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
 from django.test import Client
 
 from yourside.book.models import Agreement, Transaction, Vendor, VendorRule
-from yourside.book.services import assign_vendor, merge_vendors, update_record
+from yourside.book.services import assign_vendor, file_payees, merge_vendors, update_record
 from yourside.ingest.services import import_file
 
 STATEMENT = """Date,Description,Amount
@@ -72,6 +73,65 @@ def test_filing_one_transaction_files_its_twins_and_teaches_the_next_import(alic
         alice, "Date,Description,Amount\n2026-02-03,SQ *BLUE BOTTLE COFFEE 1200,-3.90\n", "feb.csv"
     )
     assert vendor_of(alice, "1200") == "Blue Bottle"
+
+
+def test_a_rule_moves_lines_filed_elsewhere_and_lines_without_a_payee(alice: User) -> None:
+    run_import(alice)
+    lines = Transaction.objects.owned_by(alice)
+    cafe = Vendor.objects.create(owner=alice, name="Blue Bottle")
+    wrong = Vendor.objects.create(owner=alice, name="Somebody else")
+    lines.filter(description__contains="9932").update(vendor=wrong)
+    # A line of an older export: stored before lines had payees.
+    older = lines.create(
+        owner=alice,
+        account=lines[0].account,
+        date="2026-01-20",
+        amount="-3.10",
+        description="SQ *BLUE BOTTLE COFFEE 5150",
+    )
+    lines.filter(pk=older.pk).update(payee="")
+    netflix = vendor_of(alice, "NETFLIX")
+    first = lines.filter(description__contains="4471").get()
+    # The line itself, its twin filed under another vendor, and the line without a payee.
+    assert assign_vendor(alice, first, cafe) == 3
+    assert {vendor_of(alice, n) for n in ("4471", "9932", "5150")} == {"Blue Bottle"}
+    assert vendor_of(alice, "NETFLIX") == netflix
+    assert assign_vendor(alice, first, cafe) == 1  # nothing else left to move
+
+
+def test_many_payees_are_filed_and_learned_at_once(alice: User) -> None:
+    run_import(
+        alice,
+        "Date,Description,Amount\n"
+        "2026-01-05,SQ *BLUE BOTTLE COFFEE 4471,-4.50\n"
+        "2026-01-06,KARTENZAHLUNG BAECKEREI HAHN//BONN/DE 2026-01-05T08:01:00,-3.20\n"
+        "2026-01-07,KARTENZAHLUNG BAECKEREI HAHN//BONN/DE 2026-01-06T08:03:00,-2.80\n",
+    )
+    lines = Transaction.objects.owned_by(alice)
+    payees = sorted(set(lines.values_list("payee", flat=True)))
+    assert len(payees) == 2
+    vendors = {p: Vendor.objects.create(owner=alice, name=p.title()) for p in payees}
+    assert file_payees(alice, vendors) == 3
+    assert {line.payee: line.vendor for line in lines} == vendors
+    run_import(
+        alice,
+        "Date,Description,Amount\n"
+        "2026-02-06,KARTENZAHLUNG BAECKEREI HAHN//KOELN/DE 2026-02-05T08:01:00,-3.40\n",
+        "feb.csv",
+    )
+    new = lines.get(description__contains="KOELN")
+    assert new.vendor == vendors[new.payee]
+
+
+def test_a_payee_that_names_nobody_is_not_learned_and_nothing_is_filed(alice: User) -> None:
+    run_import(alice)
+    vendor = Vendor.objects.create(owner=alice, name="Someone")
+    lines = Transaction.objects.owned_by(alice)
+    payee = lines.get(description__contains="4471").payee
+    with pytest.raises(ValidationError, match="names no payee"):
+        file_payees(alice, {payee: vendor, "cash": vendor})
+    assert not VendorRule.objects.filter(owner=alice).exists()
+    assert not lines.filter(vendor=vendor).exists()
 
 
 def test_merge_moves_everything_and_keeps_the_name_as_alias(alice: User) -> None:
