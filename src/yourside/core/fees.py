@@ -432,9 +432,16 @@ def fee_of(description: str, amount: Decimal | float) -> FeeKind | Literal[""]:
     insights total a book's fees without reading its descriptions again.
     """
     shape = description.encode().translate(_DIGITS)
-    kind, says_refund = _CACHE.get(shape) or _remember(shape, description)
+    return _counted(_CACHE.get(shape) or _remember(shape, description), amount) or ""
+
+
+def _counted(found: tuple[FeeKind | None, bool], amount: Decimal | float) -> FeeKind | None:
+    """The fee kind a line of ``amount`` counts as, given its text's verdict (kind, whether it
+    says "refund"): any kind charged; money back only when it names the fee or says it refunds
+    one (a credit that merely mentions a charge is no fee given back)."""
+    kind, says_refund = found
     if kind is None or amount == 0 or (amount > 0 and kind == "other-fee" and not says_refund):
-        return ""
+        return None
     return kind
 
 
@@ -446,12 +453,12 @@ def _add(
     day: date,
     amount: Decimal,
 ) -> None:
-    kind, says_refund = found
+    kind = _counted(found, amount)
     if kind is None:
         return
     if amount < 0:
         report.fees.append(Fee(txn_id, key, day, kind, amount, EXPLANATIONS[kind]))
-    elif amount > 0 and (says_refund or kind != "other-fee"):
+    else:
         explanation = "Money back for an earlier fee. " + EXPLANATIONS[kind]
         report.refunded.append(Fee(txn_id, key, day, kind, amount, explanation))
 
