@@ -58,3 +58,7 @@ def test_runner_measures_sqlite_end_to_end(tmp_path: Path) -> None:
     assert insights["lines"] == 1000
     assert len(insights["home_ms"]) == 20
     assert insights["update_differs"] == 0  # the update leaves what a whole refresh finds
+    # Every payee that names somebody was filed under a vendor of its own; the fee lines found.
+    assert insights["filed_lines"] > 0
+    assert insights["vendors"] > insights["payees"]
+    assert insights["by_kind"]["fee"] > 0

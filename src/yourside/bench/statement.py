@@ -7,7 +7,8 @@ dates, paid-out and paid-in columns, a running balance). The bookings are a hous
 years, scaled to the number of rows asked for: card payments at a few thousand merchants, each
 branch with its own terminal id, a timestamp per payment, online orders with a fresh order code,
 PayPal direct debits, salary, rent and savings standing orders, utility and insurance direct
-debits, cash withdrawals, transfers and refunds.
+debits, the bank's monthly account fee (which rises once), cash withdrawals, transfers and
+refunds.
 
 The file is written day by day, so a million rows never sit in memory, and the same seed gives
 the same bytes.
@@ -59,6 +60,7 @@ _TYPE_EN = {
     "GUTSCHR. UEBERWEISUNG": "FPI",
     "BARGELDAUSZAHLUNG": "CPT",
     "GUTSCHRIFT": "CR",
+    "ENTGELTABSCHLUSS": "CHG",
 }
 
 _CITIES = (
@@ -179,6 +181,8 @@ _MONTHS_DE = (
     "Januar", "Februar", "Maerz", "April", "Mai", "Juni", "Juli", "August", "September",
     "Oktober", "November", "Dezember",
 )  # fmt: skip
+ONLINE_SHOPS = 1450  # small web shops: with the chains and local shops, about 2,000 payees
+ACCOUNT_FEE = (690, 890, 2023)  # the monthly account fee (cents), its new price and that year
 _ALNUM = "0123456789ABCDEFGHJKLMNPQRSTUVWXYZ"
 _LAG = tuple(timedelta(days=n) for n in (0, 1, 1, 2, 3))  # purchase to booking, card payments
 
@@ -244,7 +248,7 @@ def _shops(rng: random.Random) -> tuple[list[_Shop], list[_Shop]]:
         _Shop(descriptor, payee, median, spread, rng.paretovariate(1.0) * 2)
         for descriptor, payee, median, spread in _ONLINE
     ]
-    for _ in range(400):
+    for _ in range(ONLINE_SHOPS):
         shop = f"{rng.choice(_SHOP_WORDS)}{rng.choice(_SHOP_WORDS)}-{rng.choice(_CITIES).lower()}"
         online.append(_Shop(f"{shop}.de", shop.title(), 45.0, 0.8, rng.paretovariate(1.3) * 0.2))
     return card, online
@@ -384,6 +388,18 @@ class _Household:
                     cents,
                     "DE02100500000054540402",
                     "BELADEBEXXX",
+                )
+            )
+            # The bank's own account fee, booked with the month's closing; it goes up once.
+            old, new, since = ACCOUNT_FEE
+            out.append(
+                _Booking(
+                    day,
+                    day,
+                    "ENTGELTABSCHLUSS",
+                    f"Kontofuehrungsentgelt {month} Entgelte siehe Anlage",
+                    "Sparkasse",
+                    -(new if day.year >= since else old),
                 )
             )
         first = previous_business_day is None or previous_business_day.month != day.month
