@@ -102,6 +102,25 @@ def test_vendor_search_narrows_as_you_type(page: Page, live_server: Any, demo_us
     expect(rows.first).to_contain_text("Stadtwerke München")
 
 
+def test_file_a_transaction_by_typing_its_vendor(
+    page: Page, live_server: Any, demo_user: User
+) -> None:
+    sign_in(page, live_server.url)
+    page.goto(f"{live_server.url}/transactions/")
+    row = page.locator("tbody tr").first
+    field = row.locator("input[list=vendor-names]")
+    field.fill("Nobody Ltd")
+    field.press("Tab")  # a change: htmx posts it
+    expect(row.locator(".filed [role=alert]")).to_contain_text("No vendor is called “Nobody Ltd”")
+    field.fill("Netflix")
+    field.press("Tab")
+    expect(row.locator(".filed [role=status]")).to_contain_text("Filed under Netflix")
+    page.reload()
+    expect(page.locator("tbody tr").first.locator("input[list=vendor-names]")).to_have_value(
+        "Netflix"
+    )
+
+
 def test_add_a_vendor_with_the_keyboard(page: Page, live_server: Any, demo_user: User) -> None:
     sign_in(page, live_server.url)
     page.goto(f"{live_server.url}/vendors/new/")

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import random
+from datetime import date, timedelta
+from decimal import Decimal
 from typing import Any
 
 from django.test import Client
 
-from yourside.book.models import Agreement, Note, Terms, Vendor
+from yourside.book.models import Account, Agreement, Note, Terms, Transaction, Vendor
+from yourside.core.recurrence import Payment
+from yourside.core.spend import monthly_totals
+from yourside.core.trends import spend_by_period
+from yourside.web.views.pages import VENDORS_PER_PAGE, by_month
 
 
 def test_sign_in_page_signs_in(client: Client, alice: Any) -> None:
@@ -216,3 +223,54 @@ def test_transactions_of_another_users_vendor_is_not_found(
     bob_client: Client, book: dict[str, Any]
 ) -> None:
     assert bob_client.get("/transactions/", {"vendor": book["vendor"].pk}).status_code == 404
+
+
+def test_a_long_vendor_list_comes_a_page_at_a_time_with_its_counts(
+    alice_client: Client, book: dict[str, Any]
+) -> None:
+    owner = book["vendor"].owner
+    Vendor.objects.bulk_create(
+        Vendor(owner=owner, name=f"Shop {n:03d}") for n in range(VENDORS_PER_PAGE + 5)
+    )
+    first = alice_client.get("/vendors/").content.decode()
+    assert first.count('<tr><td><a href="/vendors/') == VENDORS_PER_PAGE
+    assert f"Page 1 of 2 ({VENDORS_PER_PAGE + 6} vendors)" in first
+    # Telco is on the second page with its own counts.
+    second = alice_client.get("/vendors/", {"page": 2}).content.decode()
+    row = second[second.index(">Telco<") :].split("</tr>")[0]
+    lines = Transaction.objects.filter(vendor=book["vendor"]).count()
+    assert lines > 0
+    assert f'<td class="num">{lines}</td><td class="num">1</td>' in row
+
+
+def test_vendor_page_sums_months_as_its_lines_do(alice: Any) -> None:
+    """The database's monthly sums give the chart, trend and yearly figures the lines give."""
+    account = Account.objects.create(owner=alice, name="Current", currency="EUR")
+    vendor = Vendor.objects.create(owner=alice, name="Shop")
+    rng = random.Random(7)  # noqa: S311 - test data
+    lines = []
+    for n in range(400):
+        day = date(2023, 1, 1) + timedelta(days=rng.randrange(900))
+        amount = Decimal(rng.choice((-1, -1, -1, 1, 0)) * rng.randrange(1, 50000)) / 100
+        lines.append((day, amount))
+        Transaction.objects.create(
+            owner=alice,
+            account=account,
+            vendor=vendor,
+            date=day,
+            amount=amount,
+            currency="EUR",
+            description=f"Shop {n}",
+        )
+    months = by_month(Transaction.objects.owned_by(alice))
+    summed = [(m.start, m.total) for m in months]
+    assert sum(m.lines for m in months) == 400
+    as_of = date(2025, 6, 30)
+    assert monthly_totals(summed, last_month=as_of) == monthly_totals(lines, last_month=as_of)
+
+    def periods(pairs: list[tuple[date, Decimal]], period: str) -> Any:
+        payments = [Payment(str(i), "", d, a, "v") for i, (d, a) in enumerate(pairs)]
+        return spend_by_period(payments, period)  # type: ignore[arg-type]
+
+    for period in ("month", "year"):
+        assert periods(summed, period) == periods(lines, period)

@@ -174,6 +174,58 @@ def test_web_files_a_transaction_with_htmx(alice_client: Client, alice: User) ->
     assert "Filed under Blue Bottle, with 1 more like it." in response.content.decode()
 
 
+def test_web_files_a_transaction_under_a_vendor_named_in_the_row(
+    alice_client: Client, alice: User
+) -> None:
+    run_import(alice)
+    cafe = Vendor.objects.create(owner=alice, name="Blue Bottle")
+    record = Transaction.objects.owned_by(alice).filter(description__contains="4471").get()
+    page = alice_client.get("/transactions/").content.decode()
+    # One list of names for the whole page, not a choice of every vendor in every row.
+    assert page.count('<datalist id="vendor-names">') == 1
+    assert page.count('<option value="Blue Bottle">') == 1
+    assert page.count('list="vendor-names"') == Transaction.objects.owned_by(alice).count()
+    response = alice_client.post(
+        f"/transactions/{record.pk}/vendor/",
+        {"vendor_name": "blue bottle"},
+        HTTP_HX_REQUEST="true",
+    )
+    assert "Filed under Blue Bottle, with 1 more like it." in response.content.decode()
+    assert Transaction.objects.filter(vendor=cafe).count() == 2
+
+
+@pytest.mark.parametrize("name", ["Blue Botle", ""])
+def test_web_filing_under_a_name_no_vendor_has_changes_nothing(
+    alice_client: Client, alice: User, name: str
+) -> None:
+    run_import(alice)
+    record = Transaction.objects.owned_by(alice).filter(description__contains="4471").get()
+    before = list(Transaction.objects.owned_by(alice).values_list("pk", "vendor_id"))
+    response = alice_client.post(
+        f"/transactions/{record.pk}/vendor/", {"vendor_name": name}, HTTP_HX_REQUEST="true"
+    )
+    assert response.status_code == 422
+    said = response.content.decode()
+    assert 'role="alert"' in said
+    assert (f"No vendor is called “{name}”" if name else "Type or pick the name") in said
+    assert list(Transaction.objects.owned_by(alice).values_list("pk", "vendor_id")) == before
+    assert not VendorRule.objects.filter(owner=alice).exists()
+
+
+def test_web_merge_by_name_and_its_mistakes(alice_client: Client, alice: User) -> None:
+    a = Vendor.objects.create(owner=alice, name="A-Mart")
+    b = Vendor.objects.create(owner=alice, name="A Mart GmbH")
+    page = alice_client.get(f"/vendors/{b.pk}/").content.decode()
+    assert '<option value="A-Mart">' in page
+    for name, said in (("B-Mart", "No vendor is called “B-Mart”"), ("A Mart GmbH", "itself")):
+        response = alice_client.post(f"/vendors/{b.pk}/merge/", {"into_name": name}, follow=True)
+        assert said in response.content.decode()
+        assert Vendor.objects.owned_by(alice).count() == 2
+    response = alice_client.post(f"/vendors/{b.pk}/merge/", {"into_name": "A-Mart"})
+    assert response["Location"] == f"/vendors/{a.pk}/"
+    assert list(Vendor.objects.owned_by(alice).values_list("name", flat=True)) == ["A-Mart"]
+
+
 def test_web_merge(alice_client: Client, alice: User) -> None:
     a = Vendor.objects.create(owner=alice, name="A-Mart")
     b = Vendor.objects.create(owner=alice, name="A Mart GmbH")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -18,6 +18,9 @@ from yourside.book import services
 from yourside.book.models import Account, Agreement, Holding, Note, Owned, Transaction, Vendor
 from yourside.web import forms
 from yourside.web.views.common import owner_of as _owner
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 
 def _vendor_page_or(list_name: str) -> Callable[[Any], str]:
@@ -129,7 +132,14 @@ def terms_edit(request: HttpRequest, vendor_pk: int) -> HttpResponse:
 def transaction_vendor(request: HttpRequest, pk: int) -> HttpResponse:
     owner = _owner(request)
     record = get_object_or_404(Transaction.objects.owned_by(owner), pk=pk)
-    vendor = get_object_or_404(Vendor.objects.owned_by(owner), pk=request.POST.get("vendor") or 0)
+    vendor = _chosen_vendor(request, owner, "vendor")
+    if vendor is None:
+        text = _no_such_vendor(request, "vendor")
+        if request.headers.get("HX-Request"):
+            alert = f'<small class="error" role="alert">{escape(text)}</small>'
+            return HttpResponse(alert, status=422)
+        messages.error(request, text)
+        return redirect(request.POST.get("next") or "transactions")
     moved = services.assign_vendor(owner, record, vendor)
     text = f"Filed under {vendor}" + (f", with {moved - 1} more like it." if moved > 1 else ".")
     if request.headers.get("HX-Request"):
@@ -138,12 +148,39 @@ def transaction_vendor(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(request.POST.get("next") or "transactions")
 
 
+def _chosen_vendor(request: HttpRequest, owner: User, field: str) -> Vendor | None:
+    """The vendor a form chose: by id in ``field``, or by the name typed or picked in
+    ``<field>_name`` (None when no vendor has it). A name, not a choice of every vendor, so that a
+    book of thousands of vendors sends one list of names, not thousands of options a row."""
+    vendors = Vendor.objects.owned_by(owner)
+    name = request.POST.get(f"{field}_name", "").strip()
+    if field in request.POST:
+        return get_object_or_404(vendors, pk=request.POST.get(field) or 0)
+    if not name:
+        return None
+    return vendors.filter(name=name).first() or vendors.filter(name__iexact=name).first()
+
+
+def _no_such_vendor(request: HttpRequest, field: str) -> str:
+    name = request.POST.get(f"{field}_name", "").strip()
+    if not name:
+        return "Type or pick the name of a vendor."
+    return f"No vendor is called “{name}”: pick one from the list, or add it first."
+
+
 @require_POST
 def vendor_merge(request: HttpRequest, pk: int) -> HttpResponse:
     owner = _owner(request)
     absorbed = get_object_or_404(Vendor.objects.owned_by(owner), pk=pk)
-    into = get_object_or_404(Vendor.objects.owned_by(owner), pk=request.POST.get("into") or 0)
+    into = _chosen_vendor(request, owner, "into")
+    if into is None:
+        messages.error(request, _no_such_vendor(request, "into"))
+        return redirect("vendor", pk=absorbed.pk)
     name = absorbed.name
-    services.merge_vendors(owner, absorbed, into)
+    try:
+        services.merge_vendors(owner, absorbed, into)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("vendor", pk=absorbed.pk)
     messages.success(request, f"{name} merged into {into}; its name is kept as an alias.")
     return redirect("vendor", pk=into.pk)
