@@ -312,6 +312,23 @@ def test_web_reply_upload(alice_client: Client, alice: User, vendor: Vendor) -> 
     assert response["Location"] == f"/cases/{case.pk}/"
 
 
+@pytest.mark.parametrize(
+    ("sent", "lands"),
+    [
+        ("/cases/7/", "/cases/7/"),
+        ("https://evil.example/phish", "/cases/"),
+        ("//evil.example/phish", "/cases/"),
+        ("", "/cases/"),
+    ],
+)
+def test_a_failed_reply_upload_goes_back_only_to_a_page_of_this_site(
+    alice_client: Client, sent: str, lands: str
+) -> None:
+    response = alice_client.post("/cases/replies/", {"next": sent})
+    assert response.status_code == 302
+    assert response["Location"] == lands
+
+
 def test_scorecards_compare_vendors(alice_client: Client, alice: User, vendor: Vendor) -> None:
     late = open_case(alice, vendor, "access", sent=date(2026, 1, 5))
     record_event(late, "reply", date(2026, 3, 20))

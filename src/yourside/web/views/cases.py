@@ -25,6 +25,7 @@ from yourside.core import directory, letters
 from yourside.core.letterpdf import as_pdf
 from yourside.errors import UserError
 from yourside.web.forms import DateInput
+from yourside.web.views.common import back_to
 from yourside.web.views.common import owner_of as _owner
 
 LAW_CHOICES = [
@@ -253,12 +254,12 @@ def case_reply(request: HttpRequest) -> HttpResponse:
     upload = request.FILES.get("file")
     if upload is None:
         messages.error(request, "Choose the reply email (.eml) to add.")
-        return redirect(request.POST.get("next") or "cases")
+        return back_to(request, "cases")
     try:
         event = import_reply(_owner(request), upload.read(), upload.name or "reply.eml")
     except UserError as error:
         messages.error(request, str(error))
-        return redirect(request.POST.get("next") or "cases")
+        return back_to(request, "cases")
     messages.success(request, "The reply is on the case's timeline.")
     return redirect("case", pk=event.case_id)
 

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from yourside.book import services
 from yourside.book.models import Account, Agreement, Holding, Note, Owned, Transaction, Vendor
 from yourside.web import forms
+from yourside.web.views.common import back_to
 from yourside.web.views.common import owner_of as _owner
 
 if TYPE_CHECKING:
@@ -139,13 +140,13 @@ def transaction_vendor(request: HttpRequest, pk: int) -> HttpResponse:
             alert = f'<small class="error" role="alert">{escape(text)}</small>'
             return HttpResponse(alert, status=422)
         messages.error(request, text)
-        return redirect(request.POST.get("next") or "transactions")
+        return back_to(request, "transactions")
     moved = services.assign_vendor(owner, record, vendor)
     text = f"Filed under {vendor}" + (f", with {moved - 1} more like it." if moved > 1 else ".")
     if request.headers.get("HX-Request"):
         return HttpResponse(f'<small class="muted" role="status">{escape(text)}</small>')
     messages.success(request, text)
-    return redirect(request.POST.get("next") or "transactions")
+    return back_to(request, "transactions")
 
 
 def _chosen_vendor(request: HttpRequest, owner: User, field: str) -> Vendor | None:
