@@ -75,6 +75,32 @@ def test_filing_one_transaction_files_its_twins_and_teaches_the_next_import(alic
     assert vendor_of(alice, "1200") == "Blue Bottle"
 
 
+def test_a_learned_rule_files_the_next_import_whatever_payee_the_bank_names(alice: User) -> None:
+    # The bank's payee column names a person (the shop's owner), which names no vendor.
+    line = "{day},Jan Novak,KARTENZAHLUNG BAECKEREI HAHN//BONN/DE {day}T08:01:00,-3.20\n"
+    header = "Date,Payee,Description,Amount\n"
+    run_import(alice, header + line.format(day="2026-01-05"))
+    assert vendor_of(alice, "2026-01-05T") is None
+    bakery = Vendor.objects.create(owner=alice, name="Bäckerei Hahn")
+    assign_vendor(alice, Transaction.objects.owned_by(alice).get(), bakery)
+    run_import(alice, header + line.format(day="2026-02-05"), "feb.csv")
+    assert vendor_of(alice, "2026-02-05T") == "Bäckerei Hahn"
+
+
+def test_a_learned_rule_comes_before_the_vendor_the_bank_names(alice: User) -> None:
+    # The customer files their corner shop apart from the chain whose name the bank gives.
+    Vendor.objects.create(owner=alice, name="EDEKA")
+    line = "{day},EDEKA Handelsgesellschaft Nord,KARTENZAHLUNG EDEKA MEIER//KIEL/DE,-12.40\n"
+    header = "Date,Payee,Description,Amount\n"
+    run_import(alice, header + line.format(day="2026-01-05"))
+    assert vendor_of(alice, "EDEKA MEIER") == "EDEKA"
+    corner = Vendor.objects.create(owner=alice, name="Edeka Meier")
+    assign_vendor(alice, Transaction.objects.owned_by(alice).get(), corner)
+    run_import(alice, header + line.format(day="2026-02-05"), "feb.csv")
+    lines = Transaction.objects.owned_by(alice).order_by("date")
+    assert [t.vendor.name for t in lines if t.vendor] == ["Edeka Meier", "Edeka Meier"]
+
+
 def test_a_rule_moves_lines_filed_elsewhere_and_lines_without_a_payee(alice: User) -> None:
     run_import(alice)
     lines = Transaction.objects.owned_by(alice)

@@ -102,7 +102,7 @@ def _rows(
     batch: ImportBatch,
     account: Account,
     lines: Iterable[Identified],
-    vendor_of: Callable[[str, str | None], int | None],
+    vendor_of: Callable[[str, str | None, str | None], int | None],
 ) -> Iterator[tuple[Any, ...]]:
     ops = connection.ops
     now = ops.adapt_datetimefield_value(timezone.now())
@@ -127,7 +127,7 @@ def _rows(
             adapt_amount(amount, 14, 2),
             currency or account_currency,
             description[:500],
-            vendor_of(description, counterparty),
+            vendor_of(description, counterparty, payee),
             batch_id,
             fingerprint,
             payee[:200],

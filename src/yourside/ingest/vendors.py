@@ -94,17 +94,22 @@ class VendorDirectory:
                 return vendor
         return None
 
-    def resolver(self) -> Callable[[str, str | None], int | None]:
-        """A function from a statement line's description (and payee, when the bank gives one)
-        to a vendor id, cached per payee and per description's shape.
+    def resolver(self) -> Callable[[str, str | None, str | None], int | None]:
+        """A function from a statement line's description (and payee, when the bank gives one,
+        and the line's key, its normalised description as ``Transaction.payee`` holds it) to a
+        vendor id, cached per payee, per key and per description's shape.
 
-        A bank's payee column ("Lidl Vertriebs-GmbH & Co. KG") names the vendor more plainly than
-        its description, so it is tried first, unless it is a payment processor (PayPal, Klarna…)
-        collecting for the merchant that the description names.
+        The customer's learned rules come first: a rule learned from a line (its key) files every
+        line with that key, whatever payee the bank names (the customer who filed "ROSSMANN
+        57313059//Hannover" under their Rossmann meant it for the next statement too, although
+        the bank's payee column says "Dirk Rossmann GmbH", which names nobody they know).
 
-        The customer's learned rules come first, then their vendors' names and aliases, then the
-        starter directory of well-known merchants (a merchant seen for the first time becomes a
-        vendor of the book), then a strict fuzzy match. See ``yourside.core.vendormatch``.
+        Then a bank's payee column ("Lidl Vertriebs-GmbH & Co. KG"), which names the vendor more
+        plainly than its description, unless it is a payment processor (PayPal, Klarna…)
+        collecting for the merchant that the description names. Then the description. Each is
+        looked up by the learned rules, then the vendors' names and aliases, then the starter
+        directory of well-known merchants (a merchant seen for the first time becomes a vendor of
+        the book), then a strict fuzzy match. See ``yourside.core.vendormatch``.
         """
         rules = [
             vm.Rule(kind=r.kind, pattern=r.pattern, vendor_id=r.vendor_id)  # type: ignore[arg-type]
@@ -123,8 +128,19 @@ class VendorDirectory:
         # Per payee: its vendor, or that it is a payment processor. One look-up a line: this runs
         # for every line of the file, and a file has few payees.
         by_payee: dict[str, int | _Mark | None] = {}
+        by_key: dict[str, int | None] = {}
+        learned = matcher.rules
 
-        def resolve(description: str, payee: str | None = None) -> int | None:
+        def resolve(
+            description: str, payee: str | None = None, key: str | None = None
+        ) -> int | None:
+            if key and learned:
+                if key not in by_key:
+                    rule = learned.find(key)
+                    by_key[key] = None if rule is None else int(rule.vendor_id)
+                ruled = by_key[key]
+                if ruled is not None:
+                    return ruled
             if payee:
                 found = by_payee.get(payee, _UNSEEN)
                 if found is _UNSEEN:
