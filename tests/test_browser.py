@@ -121,6 +121,26 @@ def test_file_a_transaction_by_typing_its_vendor(
     )
 
 
+def test_enter_in_a_vendor_field_files_it_where_the_customer_is(
+    page: Page, live_server: Any, demo_user: User
+) -> None:
+    sign_in(page, live_server.url)
+    page.goto(f"{live_server.url}/transactions/?q=netflix")
+    posts: list[str] = []
+    page.on("request", lambda r: posts.append(r.url) if r.method == "POST" else None)
+    row = page.locator("tbody tr").first
+    field = row.locator("input[list=vendor-names]")
+    field.fill("Spotify")
+    field.press("Enter")  # a change and a submit: one request
+    expect(row.locator(".filed [role=status]")).to_contain_text("Filed under Spotify")
+    assert page.url.endswith("/transactions/?q=netflix")  # no page load: the search stays
+    assert len(posts) == 1, posts
+    page.reload()
+    expect(page.locator("tbody tr").first.locator("input[list=vendor-names]")).to_have_value(
+        "Spotify"
+    )
+
+
 def test_add_a_vendor_with_the_keyboard(page: Page, live_server: Any, demo_user: User) -> None:
     sign_in(page, live_server.url)
     page.goto(f"{live_server.url}/vendors/new/")

@@ -323,9 +323,9 @@ def _analyses() -> int:
     return int(count)
 
 
-def test_an_import_renews_the_planner_statistics_of_the_lines(alice: User) -> None:
-    before = _analyses()
-    # Enough lines for PostgreSQL, which renews them when a tenth of the table is new.
+def _enough_lines() -> str:
+    """A statement with enough lines for PostgreSQL to renew the statistics after: a tenth of
+    what the table had when they were last renewed (in another test, perhaps)."""
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute("SELECT reltuples FROM pg_class WHERE relname = 'book_transaction'")
@@ -333,11 +333,32 @@ def test_an_import_renews_the_planner_statistics_of_the_lines(alice: User) -> No
             lines = max(60, int(known * 0.2))
         else:
             lines = 4
-    text = "Date,Description,Amount\n" + "".join(
+    return "Date,Description,Amount\n" + "".join(
         f"2026-01-{1 + n % 28:02d},SHOP {n},-{n + 1}.00\n" for n in range(lines)
     )
-    run_import(alice, text)
+
+
+def test_an_import_renews_the_planner_statistics_of_the_lines(alice: User) -> None:
+    before = _analyses()
+    if connection.vendor == "sqlite" and before:
+        with connection.cursor() as cursor:  # renewed by an earlier test: forget them
+            cursor.execute("DELETE FROM sqlite_stat1 WHERE tbl = 'book_transaction'")
+        assert _analyses() == 0
+    run_import(alice, _enough_lines())
     assert _analyses() == (1 if connection.vendor == "sqlite" else before + 1)
+
+
+def test_statistics_that_cannot_be_renewed_fail_no_import(
+    alice: User, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    from yourside.ingest import services
+
+    monkeypatch.setattr(services, "_ANALYZE", "ANALYZE no_such_table")
+    text = _enough_lines()
+    result = run_import(alice, text)
+    assert result.added == len(text.splitlines()) - 1
+    assert Transaction.objects.owned_by(alice).count() == result.added
+    assert "planner statistics were not renewed" in caplog.text
 
 
 def test_a_small_import_into_a_big_book_leaves_postgresql_its_statistics(alice: User) -> None:

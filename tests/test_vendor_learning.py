@@ -238,6 +238,29 @@ def test_web_filing_under_a_name_no_vendor_has_changes_nothing(
     assert not VendorRule.objects.filter(owner=alice).exists()
 
 
+def test_web_names_differing_in_case_find_one_vendor_or_ask(
+    alice_client: Client, alice: User
+) -> None:
+    run_import(alice)
+    record = Transaction.objects.owned_by(alice).filter(description__contains="4471").get()
+    url = f"/transactions/{record.pk}/vendor/"
+    Vendor.objects.create(owner=alice, name="Ärztekammer")
+    upper, title = (Vendor.objects.create(owner=alice, name=n) for n in ("ALDI", "Aldi"))
+    # Any letters fold, not only ASCII (SQLite's own comparison folds ASCII only).
+    said = alice_client.post(url, {"vendor_name": "ärztekammer"}, HTTP_HX_REQUEST="true")
+    assert "Filed under Ärztekammer" in said.content.decode()
+    said = alice_client.post(url, {"vendor_name": "aldi"}, HTTP_HX_REQUEST="true")
+    assert said.status_code == 422
+    assert "More than one vendor is called “aldi”" in said.content.decode()
+    # Without JavaScript: back to the page the form was on, the search kept.
+    said = alice_client.post(url, {"vendor_name": "Aldi", "next": "/transactions/?q=coffee"})
+    assert said["Location"] == "/transactions/?q=coffee"
+    assert Transaction.objects.get(pk=record.pk).vendor == title
+    # The vendor being merged is no candidate: "aldi" can only mean the other one.
+    merged = alice_client.post(f"/vendors/{title.pk}/merge/", {"into_name": "aldi"})
+    assert merged["Location"] == f"/vendors/{upper.pk}/"
+
+
 def test_web_merge_by_name_and_its_mistakes(alice_client: Client, alice: User) -> None:
     a = Vendor.objects.create(owner=alice, name="A-Mart")
     b = Vendor.objects.create(owner=alice, name="A Mart GmbH")

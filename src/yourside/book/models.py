@@ -109,7 +109,7 @@ class Vendor(Owned):
     privacy_email = models.EmailField(blank=True)
 
     class Meta:
-        ordering = [Lower("name")]
+        ordering = [Lower("name"), "pk"]  # the pk orders names that differ only in case
         constraints = [
             models.UniqueConstraint(
                 fields=["owner", "name"],

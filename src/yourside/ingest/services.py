@@ -12,6 +12,7 @@ line costs more than everything else an import does, and imports run to millions
 from __future__ import annotations
 
 import hashlib
+import logging
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -19,7 +20,7 @@ from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
 from yourside.book.models import Account, Document, Order, Source, Transaction
@@ -272,6 +273,8 @@ def import_file(
 
 # PostgreSQL's autovacuum renews a table's statistics once 50 rows and this share of it changed.
 ANALYZE_SHARE = 0.1
+_ANALYZE = "ANALYZE {table}"
+logger = logging.getLogger(__name__)
 
 
 def _renew_statistics(added: int) -> None:
@@ -284,22 +287,29 @@ def _renew_statistics(added: int) -> None:
     million lines is planned as the empty book it was (the vendor and transactions pages twice as
     slow). So they are renewed here when autovacuum would: when the import added a tenth of the
     lines the table had, or it never had any.
+
+    The lines are in the book by now: statistics that cannot be renewed (a lock or statement
+    timeout, a role that does not own the table) fail no import. They are left for autovacuum,
+    and a warning logged.
     """
     if not added:
         return
     table = connection.ops.quote_name(Transaction._meta.db_table)
-    with connection.cursor() as cursor:
-        if connection.vendor == "sqlite":
-            cursor.execute("PRAGMA analysis_limit = 1000")
-        elif connection.vendor == "postgresql":
-            cursor.execute(
-                "SELECT reltuples FROM pg_class WHERE oid = %s::regclass",
-                [Transaction._meta.db_table],
-            )
-            (known,) = cursor.fetchone()
-            if known >= 0 and added < 50 + ANALYZE_SHARE * known:
-                return
-        cursor.execute(f"ANALYZE {table}")
+    try:
+        with transaction.atomic(), connection.cursor() as cursor:
+            if connection.vendor == "sqlite":
+                cursor.execute("PRAGMA analysis_limit = 1000")
+            elif connection.vendor == "postgresql":
+                cursor.execute(
+                    "SELECT reltuples FROM pg_class WHERE oid = %s::regclass",
+                    [Transaction._meta.db_table],
+                )
+                (known,) = cursor.fetchone()
+                if known >= 0 and added < 50 + ANALYZE_SHARE * known:
+                    return
+            cursor.execute(_ANALYZE.format(table=table))
+    except DatabaseError as error:
+        logger.warning("the lines' planner statistics were not renewed: %s", error)
 
 
 @transaction.atomic

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from django.contrib.auth.models import User
 from django.core.paginator import Paginator
@@ -13,11 +13,11 @@ from django.db.models import (
     CharField,
     Count,
     ExpressionWrapper,
+    Func,
     Q,
     QuerySet,
     Sum,
 )
-from django.db.models.functions import Cast, Substr
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -203,15 +203,27 @@ class MonthSum(NamedTuple):
     lines: int
 
 
+class _Month(Func):
+    """A date's year and month as text, ``2026-03``. PostgreSQL's ``to_char``, whatever the
+    server's DateStyle (a date cast to text follows it: ``15.03.2026`` under German); on SQLite
+    the first seven characters of the ISO text it keeps a date as (Django's ``TruncMonth`` there
+    is a Python function called for every line)."""
+
+    template = "to_char(%(expressions)s, 'YYYY-MM')"
+    output_field = CharField()
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        return self.as_sql(compiler, connection, template="substr(%(expressions)s, 1, 7)", **extra)
+
+
 def by_month(transactions: QuerySet[Transaction]) -> list[MonthSum]:
     """The lines' money out and money in per month and currency, in month order: all that the
-    vendor page's totals, chart, trend and yearly figures add up. Summed by the database, on the
-    date's text (SQLite has no date type to truncate but a function call a line): a
+    vendor page's totals, chart, trend and yearly figures add up. Summed by the database: a
     supermarket's page would otherwise read tens of thousands of lines to draw two dozen bars."""
     rows = (
         transactions.order_by()
         .annotate(
-            month=Substr(Cast("date", CharField()), 1, 7),
+            month=_Month("date"),
             out=ExpressionWrapper(Q(amount__lt=0), output_field=BooleanField()),
         )
         .values("month", "out", "currency")

@@ -134,8 +134,8 @@ def transaction_vendor(request: HttpRequest, pk: int) -> HttpResponse:
     owner = _owner(request)
     record = get_object_or_404(Transaction.objects.owned_by(owner), pk=pk)
     vendor = _chosen_vendor(request, owner, "vendor")
-    if vendor is None:
-        text = _no_such_vendor(request, "vendor")
+    if isinstance(vendor, str):
+        text = vendor
         if request.headers.get("HX-Request"):
             alert = f'<small class="error" role="alert">{escape(text)}</small>'
             return HttpResponse(alert, status=422)
@@ -149,23 +149,37 @@ def transaction_vendor(request: HttpRequest, pk: int) -> HttpResponse:
     return back_to(request, "transactions")
 
 
-def _chosen_vendor(request: HttpRequest, owner: User, field: str) -> Vendor | None:
+def _chosen_vendor(
+    request: HttpRequest, owner: User, field: str, besides: Vendor | None = None
+) -> Vendor | str:
     """The vendor a form chose: by id in ``field``, or by the name typed or picked in
-    ``<field>_name`` (None when no vendor has it). A name, not a choice of every vendor, so that a
-    book of thousands of vendors sends one list of names, not thousands of options a row."""
+    ``<field>_name``; else what is wrong with the name, to show. A name, not a choice of every
+    vendor, so that a book of thousands of vendors sends one list of names, not thousands of
+    options a row.
+
+    A name is the vendor's exactly, else the one vendor's whose name differs only in case (any
+    letters: SQLite's own comparison folds ASCII only), ``besides`` left out: the vendor that is
+    being merged, which the list did not offer.
+    """
     vendors = Vendor.objects.owned_by(owner)
-    name = request.POST.get(f"{field}_name", "").strip()
     if field in request.POST:
         return get_object_or_404(vendors, pk=request.POST.get(field) or 0)
-    if not name:
-        return None
-    return vendors.filter(name=name).first() or vendors.filter(name__iexact=name).first()
-
-
-def _no_such_vendor(request: HttpRequest, field: str) -> str:
     name = request.POST.get(f"{field}_name", "").strip()
     if not name:
         return "Type or pick the name of a vendor."
+    exact = vendors.filter(name=name).first()
+    if exact is not None:
+        return exact
+    folded = name.casefold()
+    alike = [
+        pk
+        for pk, other in vendors.values_list("pk", "name")
+        if other.casefold() == folded and (besides is None or pk != besides.pk)
+    ]
+    if len(alike) == 1:
+        return vendors.get(pk=alike[0])
+    if alike:
+        return f"More than one vendor is called “{name}” in other letters: pick one from the list."
     return f"No vendor is called “{name}”: pick one from the list, or add it first."
 
 
@@ -173,9 +187,9 @@ def _no_such_vendor(request: HttpRequest, field: str) -> str:
 def vendor_merge(request: HttpRequest, pk: int) -> HttpResponse:
     owner = _owner(request)
     absorbed = get_object_or_404(Vendor.objects.owned_by(owner), pk=pk)
-    into = _chosen_vendor(request, owner, "into")
-    if into is None:
-        messages.error(request, _no_such_vendor(request, "into"))
+    into = _chosen_vendor(request, owner, "into", besides=absorbed)
+    if isinstance(into, str):
+        messages.error(request, into)
         return redirect("vendor", pk=absorbed.pk)
     name = absorbed.name
     try:
