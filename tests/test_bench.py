@@ -57,6 +57,9 @@ def test_runner_measures_sqlite_end_to_end(tmp_path: Path) -> None:
     assert insights["removed"] == insights["added"] == 1000
     assert insights["lines"] == 1000
     assert len(insights["home_ms"]) == 20
+    pages = insights["pages_ms"]  # every page answered 200, or the bench stopped
+    assert {"vendors", "busiest vendor", "transactions"} <= set(pages)
+    assert any(label.startswith("search") for label in pages)
     assert insights["update_differs"] == 0  # the update leaves what a whole refresh finds
     # Every payee that names somebody was filed under a vendor of its own; the fee lines found.
     assert insights["filed_lines"] > 0

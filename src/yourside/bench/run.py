@@ -634,6 +634,27 @@ def insights_table(results: Sequence[Figures]) -> Table:
     return out
 
 
+def pages_table(results: Sequence[Figures]) -> Table:
+    """The page timings over the imported book as a Rich table (no target)."""
+    out = Table(
+        title="Pages over the imported book, median ms (no target)",
+        title_justify="left",
+    )
+    labels = [label for f in results if f.insights for label in f.insights.get("pages_ms", {})]
+    out.add_column("Database")
+    for label in dict.fromkeys(labels):
+        out.add_column(label, justify="right")
+    for figures in results:
+        if figures.insights is None:
+            continue
+        pages = figures.insights.get("pages_ms", {})
+        out.add_row(
+            figures.database,
+            *(f"{pages[label]:.0f}" if label in pages else "" for label in dict.fromkeys(labels)),
+        )
+    return out
+
+
 def run(
     rows: int,
     databases: Sequence[str],
@@ -728,6 +749,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     console.print(table(results))
     if not args.skip_insights:
         console.print(insights_table(results))
+        console.print(pages_table(results))
     console.print(f"Machine: {machine()}")
     if args.json:
         report = {"machine": machine(), "results": [f.as_dict() for f in results]}
