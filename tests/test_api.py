@@ -6,6 +6,7 @@ import json
 from datetime import date
 from typing import Any
 
+import pytest
 from dateutil.relativedelta import relativedelta
 from django.test import Client
 
@@ -44,6 +45,65 @@ def test_list_is_paginated_and_filtered(client: Client, alice_token: str, book: 
     assert body["count"] == 1
     assert body["items"][0]["name"] == "Telco"
     assert call(client, "GET", "/api/vendors/?q=zzz", alice_token).json()["count"] == 0
+
+
+@pytest.mark.parametrize(
+    ("path", "least"),
+    [
+        ("/api/accounts/", 1),
+        ("/api/agreements/", 1),
+        ("/api/holdings/", 0),
+        ("/api/notes/", 0),
+        ("/api/vendors/", 1),
+        ("/api/transactions/", 1),
+    ],
+)
+def test_every_list_answers_with_a_page(
+    client: Client, alice_token: str, book: Any, path: str, least: int
+) -> None:
+    response = call(client, "GET", f"{path}?limit=5&offset=0", alice_token)
+    assert response.status_code == 200, response.content
+    body = response.json()
+    assert body["count"] >= least
+    assert len(body["items"]) == min(body["count"], 5)
+
+
+@pytest.mark.parametrize("aliases", [[None, 5, {"x": 1}], "Acme Ltd", [["Acme"]]])
+def test_aliases_that_are_not_names_are_refused(
+    client: Client, alice: Any, alice_token: str, aliases: Any
+) -> None:
+    response = call(
+        client, "POST", "/api/vendors/", alice_token, {"name": "Al", "aliases": aliases}
+    )
+    assert response.status_code == 422
+    assert not Vendor.objects.filter(owner=alice).exists()
+
+
+def test_a_vendor_with_aliases_that_are_not_text_is_never_saved(alice: Any) -> None:
+    from django.core.exceptions import ValidationError
+
+    from yourside.book.services import create_record
+
+    with pytest.raises(ValidationError, match="list of names"):
+        create_record(alice, Vendor, {"name": "Al", "aliases": [None]})
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "/api/transactions/?offset=99999999999999999999",
+        "/api/transactions/?account=99999999999999999999",
+        "/api/vendors/?limit=99999999999999999999",
+        "/api/vendors/?limit=10001",
+        "/api/cases?offset=99999999999999999999",
+    ],
+)
+def test_numbers_too_large_for_the_store_are_a_4xx(
+    client: Client, alice_token: str, book: Any, query: str
+) -> None:
+    response = call(client, "GET", query, alice_token)
+    assert response.status_code == 422
+    assert "less than or equal" in json.dumps(response.json()["detail"])
 
 
 def test_transactions_are_signed_decimal_strings(

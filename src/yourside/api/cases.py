@@ -8,10 +8,10 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import File, Router, Schema, Status
 from ninja.files import UploadedFile
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from yourside.api.crud import owner_of
-from yourside.api.schemas import CaseOut
+from yourside.api.schemas import CaseOut, Page
 from yourside.book.models import Vendor
 from yourside.cases.models import Case
 from yourside.cases.services import import_reply, open_case, record_event
@@ -41,7 +41,7 @@ def _cases(request: HttpRequest) -> Any:
 
 
 @router.get("/cases", response=list[CaseOut], summary="List cases")
-@paginate(LimitOffsetPagination)
+@paginate(Page)
 def list_cases(request: HttpRequest) -> Any:
     return _cases(request)
 

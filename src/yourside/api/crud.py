@@ -12,8 +12,9 @@ from django.db.models import CharField, Field, ForeignKey, QuerySet, TextField
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import PatchDict, Query, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
+from yourside.api.schemas import Page
 from yourside.book import services
 from yourside.book.models import Owned
 
@@ -60,23 +61,31 @@ def crud_router(
     router = Router(tags=[tag])
     name = model._meta.verbose_name
     slug = model._meta.model_name
-    Filters = filters or type(f"{model.__name__}Filters", (Schema,), {})
 
     def owned(request: HttpRequest) -> QuerySet[Any]:
         return model.objects.owned_by(owner_of(request))
 
-    @router.get(
+    list_route = router.get(
         "/",
         response=list[schema_out],  # type: ignore[valid-type]
         summary=f"List {name} records",
         operation_id=f"list_{slug}",
     )
-    @paginate(LimitOffsetPagination)
-    def list_records(request: HttpRequest, query: Query[Filters]) -> Any:  # type: ignore[valid-type]
-        records = owned(request)
-        if filter_list is not None:
-            records = filter_list(records, query)
-        return records
+    if filters is None or filter_list is None:
+        # No filters, no query parameters but the page's: an empty filter schema would be a
+        # required parameter of its own, and every list would answer 422.
+        @list_route
+        @paginate(Page)
+        def list_records(request: HttpRequest) -> Any:
+            return owned(request)
+
+    else:
+        list_filter = filter_list
+
+        @list_route
+        @paginate(Page)
+        def list_filtered(request: HttpRequest, query: Query[filters]) -> Any:  # type: ignore[valid-type]
+            return list_filter(owned(request), query)
 
     @router.post(
         "/", response={201: schema_out}, summary=f"Create a {name}", operation_id=f"create_{slug}"

@@ -5,15 +5,21 @@ from __future__ import annotations
 from datetime import date
 
 from django.utils import timezone
-from ninja import ModelSchema, Schema
+from ninja import Field, ModelSchema, Schema
+from ninja.pagination import LimitOffsetPagination
 
 from yourside.book.models import Account, Agreement, Holding, Note, Transaction, Vendor
 from yourside.cases.models import Case, CaseEvent
 
 PROVENANCE = ["id", "source", "source_ref", "created_at", "updated_at"]
+# The largest id (and offset) the store keeps: a bigger number in a query is a 422, not a 500.
+MAX_ID = 2**63 - 1
+MAX_PAGE = 10_000
 
 
 class VendorIn(ModelSchema):
+    aliases: list[str] = []  # other names statements use for the vendor
+
     class Meta:
         model = Vendor
         fields = [
@@ -30,6 +36,8 @@ class VendorIn(ModelSchema):
 
 
 class VendorOut(ModelSchema):
+    aliases: list[str]
+
     class Meta:
         model = Vendor
         exclude = ["owner"]
@@ -163,11 +171,19 @@ class VendorFilters(Schema):
 
 
 class TransactionFilters(Schema):
-    account: int | None = None
-    vendor: int | None = None
+    account: int | None = Field(None, ge=1, le=MAX_ID)
+    vendor: int | None = Field(None, ge=1, le=MAX_ID)
     since: date | None = None
     until: date | None = None
 
 
 class Message(Schema):
     detail: str
+
+
+class Page(LimitOffsetPagination):
+    """``limit`` and ``offset`` query parameters, bounded: at most 10,000 records a page."""
+
+    class Input(Schema):
+        limit: int = Field(100, ge=1, le=MAX_PAGE)
+        offset: int = Field(0, ge=0, le=MAX_ID)

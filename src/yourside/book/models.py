@@ -121,6 +121,13 @@ class Vendor(Owned):
     def __str__(self) -> str:
         return self.name
 
+    def clean(self) -> None:
+        super().clean()
+        # Every import compares its lines with these names: anything but text would stop them.
+        if not isinstance(self.aliases, list) or not all(isinstance(a, str) for a in self.aliases):
+            raise ValidationError({"aliases": "must be a list of names (text)"})
+        self.aliases = [alias.strip() for alias in self.aliases if alias.strip()]
+
 
 class Account(Owned):
     class Kind(models.TextChoices):
