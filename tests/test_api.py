@@ -10,7 +10,7 @@ import pytest
 from dateutil.relativedelta import relativedelta
 from django.test import Client
 
-from yourside.book.models import Vendor
+from yourside.book.models import Agreement, Vendor
 from yourside.exchange.models import ApiToken
 from yourside.exchange.services import revoke_token
 
@@ -139,6 +139,32 @@ def test_create_agreement_refers_to_vendor_by_id(
     response = call(client, "POST", "/api/agreements/", alice_token, payload)
     assert response.status_code == 201
     assert response.json()["vendor"] == book["vendor"].pk
+
+
+@pytest.mark.parametrize(
+    ("terms", "field"),
+    [
+        ({"term_months": 12, "renewal_months": 120000}, "renewal_months"),
+        ({"term_months": 99999}, "term_months"),
+        ({"notice": 5000, "notice_unit": "days"}, "notice"),
+        ({"start_date": "9999-01-01"}, "start_date"),
+    ],
+)
+def test_terms_past_the_calendar_are_refused_and_break_nothing(
+    client: Client, alice_client: Client, alice_token: str, book: Any, terms: Any, field: str
+) -> None:
+    payload = {
+        "vendor": book["vendor"].pk,
+        "name": "Forever",
+        "price": "1",
+        "start_date": "2025-01-01",
+        **terms,
+    }
+    response = call(client, "POST", "/api/agreements/", alice_token, payload)
+    assert response.status_code == 422
+    assert field in response.json()["detail"]
+    assert not Agreement.objects.filter(name="Forever").exists()
+    assert alice_client.get("/").status_code == 200
 
 
 def test_invalid_value_is_422_with_a_readable_detail(client: Client, alice_token: str) -> None:

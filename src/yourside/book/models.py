@@ -300,6 +300,12 @@ class Holding(Owned):
         return self.warranty_end is not None and self.warranty_end >= today
 
 
+# What an agreement's terms may be: a lifetime's contract, a decade's notice, dates of this world.
+MAX_TERM_MONTHS = 1200
+MAX_NOTICE = {"days": 3650, "weeks": 520, "months": 120}
+EARLIEST, LATEST = date(1900, 1, 1), date(2199, 12, 31)
+
+
 class Agreement(Owned):
     class Kind(models.TextChoices):
         SUBSCRIPTION = "subscription", "Subscription"
@@ -357,6 +363,22 @@ class Agreement(Owned):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        super().clean()
+        # Renewals are counted out from the start: a term of centuries would run past the last
+        # date there is (9999), and every page listing the agreement with it.
+        problems = {}
+        for name in ("term_months", "renewal_months"):
+            if (getattr(self, name) or 0) > MAX_TERM_MONTHS:
+                problems[name] = f"at most {MAX_TERM_MONTHS} months ({MAX_TERM_MONTHS // 12} years)"
+        longest = MAX_NOTICE.get(self.notice_unit)
+        if longest is not None and self.notice > longest:
+            problems["notice"] = f"at most {longest} {self.notice_unit} (ten years)"
+        if self.start_date is not None and not EARLIEST <= self.start_date <= LATEST:
+            problems["start_date"] = f"a date from {EARLIEST.year} to {LATEST.year}"
+        if problems:
+            raise ValidationError(problems)
 
     @property
     def terms(self) -> periods.Term:
