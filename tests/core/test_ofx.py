@@ -256,3 +256,24 @@ def test_amounts_and_dates_survive_the_round_trip(rows: Any) -> None:
     body = "".join(trn(str(a), d.strftime("%Y%m%d"), fitid=str(i)) for i, (a, d) in enumerate(rows))
     lines = read_ofx(sgml(body))[0].lines
     assert [(line.amount, line.date) for line in lines] == rows
+
+
+@needs_shared_data
+@pytest.mark.parametrize("name", ["checking.ofx", "suncorp.ofx", "bank_medium.ofx"])
+def test_a_file_cut_short_is_refused_wherever_it_was_cut(name: str) -> None:
+    whole = (OFX_DIR / name).read_bytes()
+    good = read_ofx(whole, name)
+    assert good
+    end = whole.upper().rindex(b"</OFX>")
+    # Cut in every tenth place of the body: inside an amount, a tag, between transactions.
+    for cut in range(whole.upper().index(b"<OFX>") + 5, end, max(1, end // 10)):
+        with pytest.raises(ParseError, match="cut short") as caught:
+            read_ofx(whole[:cut], name)
+        assert str(caught.value).startswith(name)
+
+
+def test_an_amount_cut_short_imports_nothing() -> None:
+    whole = sgml(trn("-25.00"))
+    cut = whole[: whole.index(b"-25.00") + 2]  # "-2": a valid amount, but not the bank's
+    with pytest.raises(ParseError, match="cut short"):
+        read_ofx(cut, "cut.ofx")

@@ -406,7 +406,8 @@ def _split_header(data: bytes, source: str) -> tuple[str, int]:
     rejects files real banks produce: more than eight blank lines before the header, no header at
     all (the body alone, as in ofxparse's ``fail_nice_*`` samples), or a CHARSET it does not list.
     The header only matters for choosing the codec. Text after the last ``</OFX>`` is dropped:
-    it is not part of the document, and ofxtools refuses text after the last tag.
+    it is not part of the document, and ofxtools refuses text after the last tag. A file without
+    ``</OFX>`` was cut short, and is refused.
     """
     data = data.removeprefix(codecs.BOM_UTF8)
     start = _OFX_START.search(data)
@@ -429,8 +430,15 @@ def _split_header(data: bytes, source: str) -> tuple[str, int]:
         # Banks label Windows-1252 files as UTF-8 or ASCII; 1252 decodes every byte that matters.
         text = raw.decode("cp1252", errors="replace")
     ends = list(_OFX_END.finditer(text))
-    if ends:
-        text = text[: ends[-1].end()]
+    if not ends:
+        # A download cut short: its last amount may be cut too ("-25.00" read as "-2"), which
+        # the markup alone does not show, as OFX 1 leaves elements unclosed.
+        raise ParseError(
+            "the file ends before </OFX>: it was cut short; download it again",
+            source=source,
+            line=header.count(b"\n") + text.count("\n") + 1,
+        )
+    text = text[: ends[-1].end()]
     return text, header.count(b"\n") + 1
 
 
