@@ -512,6 +512,38 @@ def test_column_map_parse_counts_columns_from_one() -> None:
         ColumnMap.parse("amount=0")
 
 
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("encoding=klingon", "encoding: 'klingon' is no encoding"),
+        ("delimiter=semi", "delimiter: expected one character"),
+    ],
+)
+def test_column_map_refuses_an_encoding_or_delimiter_it_cannot_use(text: str, said: str) -> None:
+    with pytest.raises(ValueError, match=said):
+        ColumnMap.parse(text)
+
+
+@pytest.mark.parametrize("text", ["date=9", "amount=9", "debit=2,credit=9", "description=2+9"])
+def test_a_mapped_column_the_file_lacks_is_a_parse_error(text: str) -> None:
+    with pytest.raises(ParseError, match=r"=9: the file has 3 columns") as caught:
+        read(
+            b"Date,Description,Amount\n2024-01-02,a,-1.00\n",
+            source="jan.csv",
+            mapping=ColumnMap.parse(text),
+        )
+    assert str(caught.value).startswith("jan.csv")
+
+
+def test_an_encoding_the_file_is_not_in_is_a_parse_error() -> None:
+    with pytest.raises(ParseError, match="cannot be read as utf-16"):
+        read(
+            b"Date,Description,Amount\n2024-01-02,a,-1.00\n",
+            source="jan.csv",
+            mapping=ColumnMap.parse("encoding=utf-16"),
+        )
+
+
 def test_a_file_without_transactions_is_a_parse_error() -> None:
     with pytest.raises(ParseError, match="no transactions"):
         read(b"just,some\nwords,here\n")

@@ -79,7 +79,9 @@ def new(
         help="gdpr, uk-gdpr or ccpa [default: from the vendor's country, for data requests].",
     ),
     sent: str | None = typer.Option(None, "--sent", metavar="DATE", help="The day it was sent."),
-    channel: str = typer.Option("email", "--channel", metavar="CHANNEL", help="email or post."),
+    channel: str = typer.Option(
+        "email", "--channel", metavar="CHANNEL", help="email, post or web (a form on their site)."
+    ),
     subject: str = typer.Option("", "--subject", help="A subject [default: from the kind]."),
     as_json: bool = typer.Option(False, "--json", help="Print the case as JSON."),
 ) -> None:

@@ -23,7 +23,7 @@ def import_files(
         help="The account the statements are from (created when new).",
     ),
     fmt: str = typer.Option(
-        "auto", "--format", metavar="FORMAT", help="auto, csv, ofx, qfx, camt or qif."
+        "auto", "--format", metavar="FORMAT", help="auto, csv, ofx, qfx, camt, qif, eml or mbox."
     ),
     mapping: str | None = typer.Option(
         None,

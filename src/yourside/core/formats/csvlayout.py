@@ -9,6 +9,7 @@ money out; whether positive amounts are money in or out; whether ``10/02/2018`` 
 
 from __future__ import annotations
 
+import codecs
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, fields
 
@@ -165,7 +166,17 @@ class ColumnMap:
                 values[key] = int(value)
             elif key == "delimiter":
                 values[key] = _DELIMITER_NAMES.get(value.lower(), value)
-            elif key in ("encoding", "currency_code"):
+                if len(values[key]) != 1:  # type: ignore[arg-type]
+                    raise ValueError(
+                        f"delimiter: expected one character or comma, semicolon, tab or pipe,"
+                        f" got {value!r}"
+                    )
+            elif key == "encoding":
+                try:
+                    values[key] = codecs.lookup(value).name
+                except LookupError:
+                    raise ValueError(f"encoding: {value!r} is no encoding Python knows") from None
+            elif key == "currency_code":
                 values[key] = value
             else:
                 raise ValueError(f"unknown key {key!r}")
@@ -315,12 +326,30 @@ class _Detector:
         self.data_line = lines[start] if start < len(lines) else self.header_line + 1
         width = max([len(self.header), *map(len, self.data)])
         self.width = width
+        self._check_columns(mapping, width)
         self.cols = [
             _Column.of([r[i].strip() if i < len(r) else "" for r in self.data])
             for i in range(width)
         ]
         self.named = match_header(self.header) if self.header else {}
         self.used: set[int] = set()
+
+    def _check_columns(self, mapping: ColumnMap, width: int) -> None:
+        """Refuse a mapping that names a column the file does not have."""
+        for name in sorted(_COLUMN_KEYS):
+            column = getattr(mapping, name)
+            if column is not None and column >= width:
+                raise self._too_far(name, column, width)
+        for column in mapping.description or ():
+            if column >= width:
+                raise self._too_far("description", column, width)
+
+    def _too_far(self, name: str, column: int, width: int) -> ParseError:
+        return ParseError(
+            f"{name}={column + 1}: the file has {width} column{'s' if width != 1 else ''}",
+            source=self.source,
+            line=self.header_line or self.data_line,
+        )
 
     # -- messages ---------------------------------------------------------------------------
 

@@ -132,7 +132,12 @@ def read_statement(
     ``ParseError`` when nothing in it looks like a statement line.
     """
     mapping = mapping or ColumnMap()
-    sample = TextSample(data, mapping.encoding)
+    try:
+        sample = TextSample(data, mapping.encoding)
+    except UnicodeError as error:  # UTF-16 told, and no byte-order mark: not UTF-16
+        raise ParseError(
+            f"the file cannot be read as {mapping.encoding}: {error}", source=source
+        ) from None
     layout = _layout(sample, mapping, source)
     reader = csv.reader(sample.stream(), delimiter=layout.delimiter)
     stats = ReadStats()
