@@ -101,6 +101,16 @@ def test_demo_twice_changes_nothing(tmp_path: Path) -> None:
     assert json.loads(before)["records"] == json.loads(after)["records"]
 
 
+@pytest.mark.parametrize("day", ["9999-12-31", "0001-01-01"])
+def test_demo_on_a_day_out_of_this_world_is_refused_before_anything(
+    tmp_path: Path, day: str
+) -> None:
+    result = run(tmp_path, "demo", "--today", day)
+    assert result.returncode == 1
+    assert result.stderr.strip() == f"error: --today '{day}': use a date from 2000 to 2199"
+    assert run(tmp_path, "--user", "demo", "transactions").returncode == 1
+
+
 def test_export_restore_export_round_trip(tmp_path: Path) -> None:
     run(tmp_path / "a", "demo", "--today", "2026-11-23")
     exported = tmp_path / "book.json"

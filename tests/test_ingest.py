@@ -135,6 +135,24 @@ def test_api_import(client: Client, alice: User, alice_token: str) -> None:
     assert (body["added"], body["duplicates"], body["errors"]) == (4, 0, [])
 
 
+def test_api_import_of_two_files_at_once_is_refused(
+    client: Client, alice: User, alice_token: str
+) -> None:
+    files = []
+    for name in ("jan.csv", "feb.csv"):
+        upload = io.BytesIO(STATEMENT.encode())
+        upload.name = name
+        files.append(upload)
+    response = client.post(
+        "/api/imports",
+        {"file": files, "account": "Current"},
+        headers={"Authorization": f"Bearer {alice_token}"},
+    )
+    assert response.status_code == 422
+    assert response.json()["errors"] == ["file: send one file per request"]
+    assert not Transaction.objects.owned_by(alice).exists()
+
+
 def test_api_import_of_a_bad_file_is_422_with_the_line(client: Client, alice_token: str) -> None:
     upload = io.BytesIO(BAD.encode())
     upload.name = "bad.csv"

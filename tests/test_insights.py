@@ -17,7 +17,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from yourside.book.models import Agreement, Transaction
+from yourside.book.models import Account, Agreement, Transaction, Vendor
 from yourside.demo import load_demo
 from yourside.ingest.services import import_file
 from yourside.insights.models import Insight
@@ -411,3 +411,28 @@ def test_lines_without_a_payee_are_keyed_by_their_description(alice: User) -> No
     assert series.data["payee"] == "d:corner bakery"
     assert series.data["count"] == 11
     assert sorted(map(int, series.evidence)) == sorted(lines.values_list("pk", flat=True))
+
+
+def test_no_insight_shows_an_internal_payee_key(alice: User) -> None:
+    """Titles and explanations name the vendor (or the payee in words), never ``v12`` or
+    ``d:shop``, the keys the detectors file lines under."""
+    account = Account.objects.create(owner=alice, name="Current", currency="EUR")
+    vendor = Vendor.objects.create(owner=alice, name="Allianz")
+    for vendor_of, text in ((vendor, "ALLIANZ 4471"), (None, "SHOP 4471")):
+        for n in range(2):
+            Transaction.objects.create(
+                owner=alice,
+                account=account,
+                vendor=vendor_of,
+                date=date(2026, 3, 2),
+                amount=Decimal("-1443.48"),
+                currency="EUR",
+                description=f"{text} {n}",
+            )
+    refresh_insights(alice, date(2026, 3, 20))
+    found = Insight.objects.owned_by(alice).filter(kind=Insight.Kind.DUPLICATE)
+    assert found.count() == 2
+    for insight in found:
+        said = f"{insight.title} {insight.explanation}"
+        assert f"v{vendor.pk}" not in said
+        assert "d:" not in said

@@ -34,7 +34,7 @@ def test_same_charge_twice_in_two_days_is_a_duplicate() -> None:
         Decimal("-49.99"),
         2,
     )
-    assert dup.explanation.startswith("shop charged 49.99 twice 2 days apart")
+    assert dup.explanation.startswith("49.99 charged twice 2 days apart")
 
 
 def test_charges_further_apart_than_the_window_are_not_duplicates() -> None:

@@ -52,6 +52,9 @@ def create_import(request: HttpRequest, file: File[UploadedFile], form: Form[Imp
     """Upload one statement file (multipart field ``file``). Re-importing adds nothing."""
     name = file.name or "upload"
     try:
+        if len(request.FILES.getlist("file")) > 1:
+            # One request, one import and one answer: a second file would be dropped unseen.
+            raise UserError("file: send one file per request")
         if form.format not in FORMATS:
             raise UserError(f"format: use one of {', '.join(FORMATS)}")
         mapping = ColumnMap.parse(form.map) if form.map else None

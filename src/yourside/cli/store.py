@@ -83,6 +83,9 @@ def demo(
         day = date.fromisoformat(today) if today else date.today()
     except ValueError:
         raise UserError(f"--today {today!r}: expected a date like 2026-11-23") from None
+    if not date(2000, 1, 1) <= day <= date(2199, 12, 31):
+        # The book spans years before it and agreements renew years after it.
+        raise UserError(f"--today {today!r}: use a date from 2000 to 2199")
     user = User.objects.filter(username=DEMO_USER).first()
     if user is None:
         user = User.objects.create_user(DEMO_USER, password=DEMO_PASSWORD)

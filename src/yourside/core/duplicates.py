@@ -234,7 +234,7 @@ def _settle(
                 break
         days_apart = (b.date - a.date).days
         when = "on the same day" if days_apart == 0 else f"{_days(days_apart)} apart"
-        what = f"{b.vendor_key} charged {refund} twice {when}"
+        what = f"{refund} charged twice {when}"  # the payee is named where it is shown
         if credit is None:
             explanation = f"{what}, and no regular schedule explains it; ask for one back."
             found.append(Duplicate(a.id, b.id, b.vendor_key, b.amount, days_apart, explanation))
