@@ -16,6 +16,7 @@ from django.test import Client
 from tests.shared_data import SHARED_DATA, needs_shared_data
 from yourside.book.models import Account, Transaction
 from yourside.core.records import ParseError
+from yourside.errors import UserError
 from yourside.ingest.models import ImportBatch
 from yourside.ingest.services import import_file, undo_import
 
@@ -178,6 +179,21 @@ def test_web_upload_and_undo(alice_client: Client, alice: User) -> None:
     batch = ImportBatch.objects.get(owner=alice)
     alice_client.post(f"/imports/{batch.pk}/undo/")
     assert not Transaction.objects.owned_by(alice).exists()
+    # Again (a second tab, a double click): said, not done twice.
+    again = alice_client.post(f"/imports/{batch.pk}/undo/", follow=True)
+    assert f"import {batch.pk} (jan.csv) was undone already" in again.content.decode()
+
+
+def test_undoing_an_import_twice_is_refused_and_the_api_stays_idempotent(
+    client: Client, alice: User, alice_token: str
+) -> None:
+    run_import(alice, STATEMENT)
+    batch = ImportBatch.objects.get(owner=alice)
+    assert undo_import(batch) == 4
+    with pytest.raises(UserError, match="was undone already"):
+        undo_import(batch)
+    headers = {"Authorization": f"Bearer {alice_token}"}
+    assert client.delete(f"/api/imports/{batch.pk}", headers=headers).status_code == 204
 
 
 def test_web_upload_error_is_shown_on_the_form(alice_client: Client) -> None:

@@ -76,6 +76,12 @@ def test_restore_needs_an_empty_store(book: dict[str, Any], alice: User) -> None
             ].update(date="not a date"),
             "cannot be read",
         ),
+        (
+            lambda d: next(r for r in d["records"] if r["model"] == "book.transaction")[
+                "fields"
+            ].update(account=99999),
+            "refers to one the export does not hold: .*99999",
+        ),
     ],
 )
 def test_bad_documents_are_refused_and_nothing_is_written(

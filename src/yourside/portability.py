@@ -14,7 +14,7 @@ from django.core import serializers
 from django.core.management.color import no_style
 from django.core.serializers.base import DeserializationError
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import DatabaseError, connection, models, transaction
+from django.db import DatabaseError, IntegrityError, connection, models, transaction
 from django.utils import timezone
 
 from yourside.book.models import (
@@ -141,6 +141,15 @@ def restore_book(owner: User, document: Any) -> int:
                 ) from None
     except DeserializationError as error:
         raise UserError(f"a record cannot be read: {str(error).splitlines()[0]}") from None
+    try:
+        # References are checked at the commit: a record pointing at one the export does not
+        # hold would fail it with the database's words for it, and name no record.
+        connection.check_constraints()
+    except IntegrityError as error:
+        raise UserError(
+            # PostgreSQL says which key on a second line: all of it, on one.
+            f"a record refers to one the export does not hold: {' '.join(str(error).split())}"
+        ) from None
     # An export made before lines kept their fee kind has none: each is worked out as the line's
     # own save would (a record is loaded as it was exported, without the model's save).
     changed = []

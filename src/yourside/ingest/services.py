@@ -338,6 +338,8 @@ def _import_receipts(
 @transaction.atomic
 def undo_import(batch: ImportBatch) -> int:
     """Take what a batch added out of the book; returns how many records were removed."""
+    if batch.status == ImportBatch.Status.UNDONE:
+        raise UserError(f"import {batch.pk} ({batch.filename}) was undone already")
     removed = 0
     for model in (Transaction, Order, Document):
         removed += model.objects.filter(batch=batch).delete()[1].get(model._meta.label, 0)

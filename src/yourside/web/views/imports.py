@@ -143,7 +143,11 @@ def import_list(request: HttpRequest) -> HttpResponse:
 @require_POST
 def import_undo(request: HttpRequest, pk: int) -> HttpResponse:
     batch = get_object_or_404(ImportBatch.objects.owned_by(_owner(request)), pk=pk)
-    removed = undo_import(batch)
+    try:
+        removed = undo_import(batch)
+    except UserError as error:  # undone already (a second tab, a double click)
+        messages.error(request, str(error))
+        return redirect("imports")
     refresh_insights(_owner(request), timezone.localdate())
     messages.success(
         request, f"Import of {batch.filename} undone: {removed:,} transactions removed."
