@@ -450,3 +450,41 @@ def test_an_event_can_carry_an_attachment(
     assert event.document is not None
     assert bytes(event.document.content) == b"%PDF-1.4 their letter"
     assert "attached: their-letter.pdf" in alice_client.get(f"/cases/{case.pk}/").content.decode()
+
+
+def test_a_case_cannot_cite_another_vendors_agreement(alice: User, vendor: Vendor) -> None:
+    from yourside.book.models import Agreement
+
+    other = Vendor.objects.create(owner=alice, name="Vodafone")
+    contract = Agreement.objects.create(
+        owner=alice, vendor=other, name="Smart S", price=10, start_date=date(2025, 1, 1)
+    )
+    with pytest.raises(ValidationError, match="agreement with another vendor"):
+        open_case(alice, vendor, "price-rise", agreement=contract)
+    assert not Case.objects.filter(owner=alice).exists()
+    case = open_case(alice, other, "price-rise", agreement=contract)
+    assert case.agreement == contract
+
+
+def test_the_web_form_refuses_another_vendors_agreement(
+    alice_client: Client, alice: User, vendor: Vendor
+) -> None:
+    from yourside.book.models import Agreement
+
+    other = Vendor.objects.create(owner=alice, name="Vodafone")
+    contract = Agreement.objects.create(
+        owner=alice, vendor=other, name="Smart S", price=10, start_date=date(2025, 1, 1)
+    )
+    response = alice_client.post(
+        "/cases/new/",
+        {
+            "vendor": vendor.pk,
+            "kind": "complaint",
+            "agreement": contract.pk,
+            "language": "en",
+            "channel": "email",
+        },
+    )
+    assert response.status_code == 200
+    assert "agreement with another vendor" in response.content.decode()
+    assert not Case.objects.filter(owner=alice).exists()

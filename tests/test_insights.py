@@ -170,6 +170,9 @@ def test_home_feed_answers_with_htmx(alice_client: Client, demo: User) -> None:
     assert "Dismissed" in response.content.decode()
     item.refresh_from_db()
     assert item.status == "dismissed"
+    bogus = alice_client.post(f"/insights/{item.pk}/bogus/", HTTP_HX_REQUEST="true")
+    assert bogus.status_code == 400
+    assert "unknown action &#x27;bogus&#x27;" in bogus.content.decode()  # escaped HTML
 
 
 def test_api_lists_insights(client: Client, demo: User, alice_token: str) -> None:

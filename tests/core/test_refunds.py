@@ -42,10 +42,10 @@ def test_due_date_defaults_to_two_weeks_after_the_promise() -> None:
     assert owed.overdue_days == 1
 
 
-def test_explanation_names_vendor_amount_and_dates() -> None:
+def test_explanation_names_amount_and_dates_but_no_payee_key() -> None:
     (owed,) = refunds_owed([promise()], [], today=TODAY).owed
     assert owed.explanation.startswith(
-        "zalando promised 59.90 back for the returned order on 4 March 2024, due by 18 March 2024."
+        "They promised 59.90 back for the returned order on 4 March 2024, due by 18 March 2024."
     )
     assert "43 days overdue" in owed.explanation
 

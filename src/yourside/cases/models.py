@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.core.exceptions import ValidationError
 from django.db import models
 
 from yourside.book.models import Agreement, Document, Holding, Owned, Vendor
@@ -86,6 +87,18 @@ class Case(Owned):
 
     def __str__(self) -> str:
         return self.subject
+
+    def clean(self) -> None:
+        super().clean()
+        # A letter to one vendor about another vendor's contract or product makes no case.
+        problems = {}
+        if self.agreement is not None and self.agreement.vendor_id != self.vendor_id:
+            problems["agreement"] = f"{self.agreement} is an agreement with another vendor"
+        holding = self.holding
+        if holding is not None and holding.vendor_id not in (None, self.vendor_id):
+            problems["holding"] = f"{holding} was bought from another vendor"
+        if problems:
+            raise ValidationError(problems)
 
     @property
     def is_open(self) -> bool:

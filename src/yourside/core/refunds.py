@@ -171,7 +171,8 @@ def _explain(promise: Promise, overdue: int) -> str:
     why = "for the returned order" if promise.kind == "return" else "in answer to your case"
     days = "1 day" if overdue == 1 else f"{overdue} days"
     return (
-        f"{promise.vendor_key} promised {what} {why} on {_day(promise.promised_on)}, due by "
+        # The payee is named where it is shown (the insight's title), not by its key.
+        f"They promised {what} {why} on {_day(promise.promised_on)}, due by "
         f"{_day(promise.due)}. No matching credit has arrived and it is {days} overdue. "
         "Remind them; if you paid by card and they still do not pay, your card issuer can "
         "charge it back."

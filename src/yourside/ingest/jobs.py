@@ -56,7 +56,7 @@ def start_import(
     mapping: ColumnMap | None,
 ) -> Job:
     """Import ``path`` in a background thread; the file is deleted when the thread is done."""
-    from yourside.ingest.services import import_file
+    from yourside.ingest.services import added_message, import_file
 
     job = Job(id=uuid.uuid4().hex, owner_id=owner.pk, filename=filename, size=path.stat().st_size)
     _JOBS[job.id] = job
@@ -95,10 +95,7 @@ def start_import(
 
             refresh_after_import(owner, [b.pk for b in result.batches], date.today())
             job.state = "done"
-            job.message = (
-                f"{filename}: {result.added:,} transactions added, "
-                f"{result.duplicates:,} were already in your book."
-            )
+            job.message = added_message(filename, result)
         finally:
             path.unlink(missing_ok=True)
             connection.close()

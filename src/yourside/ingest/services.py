@@ -271,6 +271,16 @@ def import_file(
     return result
 
 
+def added_message(filename: str, result: ImportResult) -> str:
+    """What an import did, in a sentence: ``jan.csv: 1 transaction added, 2 were already in
+    your book.``"""
+    added, there = result.added, result.duplicates
+    return (
+        f"{filename}: {added:,} transaction{'s' if added != 1 else ''} added, "
+        f"{there:,} {'was' if there == 1 else 'were'} already in your book."
+    )
+
+
 # PostgreSQL's autovacuum renews a table's statistics once 50 rows and this share of it changed.
 ANALYZE_SHARE = 0.1
 _ANALYZE = "ANALYZE {table}"

@@ -493,7 +493,8 @@ def _detect_deadlines(owner: User, today: date) -> list[Found]:
                     else f"{case.vendor} must answer {case.reference} by {case.due_date:%d %b %Y}"
                 ),
                 explanation=(
-                    f"{case.subject}: the answer was due on {case.due_date:%d %b %Y}. "
+                    f"{case.subject}: the answer {'was' if late else 'is'} due on "
+                    f"{case.due_date:%d %b %Y}. "
                     + (
                         "Send the reminder, or complain to the supervisory authority."
                         if late

@@ -23,7 +23,7 @@ from yourside.ingest.jobs import get_job, start_import
 from yourside.ingest.models import ImportBatch, PendingUpload
 from yourside.ingest.profiles import preview
 from yourside.ingest.readers import FORMATS
-from yourside.ingest.services import import_file, undo_import
+from yourside.ingest.services import added_message, import_file, undo_import
 from yourside.insights.services import refresh_after_import, refresh_insights
 from yourside.web.views.common import owner_of as _owner
 
@@ -133,8 +133,7 @@ def import_list(request: HttpRequest) -> HttpResponse:
             refresh_after_import(owner, [b.pk for b in result.batches], timezone.localdate())
             messages.success(
                 request,
-                f"{upload.name}: {result.added:,} transactions added, "
-                f"{result.duplicates:,} were already in your book.",
+                added_message(upload.name or "upload", result),
             )
             return redirect("imports")
     return render(request, "web/imports.html", _context(owner, form))
@@ -218,9 +217,8 @@ def import_map(request: HttpRequest, pk: int) -> HttpResponse:
             refresh_after_import(owner, [b.pk for b in result.batches], timezone.localdate())
             messages.success(
                 request,
-                f"{pending.filename}: {result.added:,} transactions added, "
-                f"{result.duplicates:,} were already in your book. This bank's next file will be "
-                "read the same way.",
+                added_message(pending.filename, result)
+                + " This bank's next file will be read the same way.",
             )
             return redirect("imports")
     context = {

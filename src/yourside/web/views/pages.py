@@ -29,6 +29,7 @@ from yourside.cases.scorecards import scorecards
 from yourside.core.recurrence import Payment
 from yourside.core.spend import monthly_totals
 from yourside.core.trends import spend_by_period, trend
+from yourside.errors import UserError
 from yourside.insights.models import Insight
 from yourside.insights.services import answer_insight, attention_feed, refresh_insights
 from yourside.web.charts import HEIGHT, WIDTH, chart_top, price_history, spend_bars
@@ -317,7 +318,10 @@ def insight_answer(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     if request.method != "POST":
         return HttpResponse(status=405)
     insight = get_object_or_404(Insight.objects.owned_by(_owner(request)), pk=pk)
-    answer_insight(insight, action, today())
+    try:
+        answer_insight(insight, action, today())
+    except UserError as error:  # an action no button sends
+        return HttpResponse(escape(str(error)), status=400)
     if request.headers.get("HX-Request"):
         words = {"confirm": "Confirmed", "dismiss": "Dismissed", "snooze": "Snoozed for 30 days"}
         said = f"{words.get(action, 'Done')}: {escape(insight.title)}"
