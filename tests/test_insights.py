@@ -439,3 +439,43 @@ def test_no_insight_shows_an_internal_payee_key(alice: User) -> None:
         said = f"{insight.title} {insight.explanation}"
         assert f"v{vendor.pk}" not in said
         assert "d:" not in said
+
+
+def test_a_cancel_by_date_is_said_with_the_renewal_it_stops(
+    alice: User, alice_client: Client
+) -> None:
+    from django.utils import timezone
+
+    from yourside.core.periods import add_months
+    from yourside.insights.calendar import deadlines_calendar
+
+    today = timezone.localdate()
+    vendor = Vendor.objects.create(owner=alice, name="Vodafone")
+    # Monthly renewals on yesterday's day of the month, a month's notice: the notice for the
+    # next renewal was due yesterday, so notice given now stops the one after it.
+    start = add_months(today - timedelta(days=1), -24)
+    Agreement.objects.create(
+        owner=alice,
+        vendor=vendor,
+        name="Smart S",
+        price=Decimal("19.99"),
+        start_date=start,
+        term_months=12,
+        renewal_months=1,
+        notice=1,
+        notice_unit="months",
+    )
+    agreement = Agreement.objects.get(owner=alice)
+    deadline = agreement.cancel_by(today)
+    stops = agreement.renewal_stopped_by_notice(today)
+    assert deadline is not None
+    assert stops is not None
+    refresh_insights(alice, today)
+    insight = Insight.objects.get(owner=alice, kind=Insight.Kind.DEADLINE)
+    assert f"renews on {stops:%d %b %Y} unless you give notice by {deadline:%d %b %Y}" in (
+        insight.explanation
+    )
+    assert stops > agreement.next_renewal(today)  # type: ignore[operator]
+    assert f"renews on {stops} unless" in deadlines_calendar(alice, today).decode()
+    page = alice_client.get(f"/vendors/{vendor.pk}/").content.decode()
+    assert "too late for" in page

@@ -14,6 +14,7 @@ from yourside.core.periods import (
     cancel_by,
     end_of_term,
     next_renewal,
+    notice_deadline,
     yearly_cost,
 )
 
@@ -88,3 +89,32 @@ def test_cancel_by_is_never_in_the_past_and_precedes_a_renewal(
     renewal_day = next_renewal(t, today)
     assert renewal_day is not None
     assert renewal_day > today
+
+
+def test_notice_given_too_late_for_the_next_renewal_stops_the_one_after() -> None:
+    # A month's notice, monthly renewals: on 3 December, 1 January is too late to stop.
+    term = Term(date(2025, 1, 1), term_months=12, renewal_months=1, notice=Notice(1, "months"))
+    today = date(2026, 12, 3)
+    assert next_renewal(term, today) == date(2027, 1, 1)
+    assert notice_deadline(term, today) == (date(2027, 1, 1), date(2027, 2, 1))
+
+
+@given(
+    start=st.dates(date(2000, 1, 1), date(2030, 12, 31)),
+    term=st.integers(1, 36),
+    renewal=st.one_of(st.none(), st.integers(1, 24)),
+    notice=st.integers(0, 400),
+    today=st.dates(date(2000, 1, 1), date(2040, 12, 31)),
+)
+def test_the_deadline_is_the_notice_before_the_renewal_it_stops(
+    start: date, term: int, renewal: int | None, notice: int, today: date
+) -> None:
+    t = Term(start, term_months=term, renewal_months=renewal, notice=Notice(notice, "days"))
+    found = notice_deadline(t, today)
+    assert found is not None
+    deadline, stops = found
+    assert deadline == cancel_by(t, today) == stops - timedelta(days=notice)
+    following = next_renewal(t, today)
+    assert following is not None
+    assert stops >= following  # the next renewal, or a later one when its notice date passed
+    assert (stops == following) == (following - timedelta(days=notice) >= today)

@@ -396,6 +396,13 @@ class Agreement(Owned):
             return None
         return periods.cancel_by(self.terms, today)
 
+    def renewal_stopped_by_notice(self, today: date) -> date | None:
+        """The renewal that notice given by :meth:`cancel_by` stops (maybe not the next one)."""
+        if self.status != self.Status.ACTIVE:
+            return None
+        found = periods.notice_deadline(self.terms, today)
+        return None if found is None else found[1]
+
     def next_renewal(self, today: date) -> date | None:
         if self.status != self.Status.ACTIVE:
             return None

@@ -81,7 +81,7 @@ def facts_for(case: Case, today: date) -> LetterFacts:
             notice=agreement.notice,
             notice_unit=agreement.notice_unit,
             cancel_by=agreement.cancel_by(today),
-            renewal=agreement.next_renewal(today),
+            renewal=agreement.renewal_stopped_by_notice(today),
             price=Money(agreement.price, agreement.currency),
         )
         if agreement is not None

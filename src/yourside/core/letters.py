@@ -134,8 +134,9 @@ class TransactionFacts:
 class AgreementFacts:
     """The contract a cancellation or price-rise objection is about.
 
-    ``notice`` and ``notice_unit`` (days, weeks or months) as on ``Agreement``; ``renewal`` is the
-    next renewal date and ``cancel_by`` the last day to give notice before it.
+    ``notice`` and ``notice_unit`` (days, weeks or months) as on ``Agreement``; ``cancel_by`` is
+    the last day to give notice and ``renewal`` the renewal that notice stops (the next one, or
+    the one after it when the next one's notice date has passed).
     """
 
     name: str

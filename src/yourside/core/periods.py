@@ -95,12 +95,23 @@ def cancel_by(term: Term, today: date) -> date | None:
     Skips renewals whose notice date has already passed: the customer wants the next date they
     can still act on. None for an open-ended agreement or one that ends by itself.
     """
+    found = notice_deadline(term, today)
+    return None if found is None else found[0]
+
+
+def notice_deadline(term: Term, today: date) -> tuple[date, date] | None:
+    """The last day to give notice (:func:`cancel_by`) and the renewal that notice stops.
+
+    That renewal is the next one only while its notice date is still ahead: a month's notice
+    given on 3 December stops the renewal of 1 February, not the one of 1 January. Say the two
+    together, never the cancel-by date with :func:`next_renewal`.
+    """
     if not term.auto_renews:
         return None
     for day in renewals(term, after=today):
         deadline = term.notice.before(day)
         if deadline >= today:
-            return deadline
+            return deadline, day
     return None
 
 

@@ -59,7 +59,8 @@ def deadlines_calendar(owner: User, today: date) -> bytes:
                     f"cancel-by-{agreement.pk}-{cancel_by}",
                     cancel_by,
                     f"Last day to cancel {agreement.name} ({agreement.vendor})",
-                    f"{agreement.name} renews on {agreement.next_renewal(today)} unless you give "
+                    f"{agreement.name} renews on {agreement.renewal_stopped_by_notice(today)} "
+                    "unless you give "
                     "notice by today.",
                     7,
                 )

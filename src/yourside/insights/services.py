@@ -433,7 +433,7 @@ def _detect_deadlines(owner: User, today: date) -> list[Found]:
         cancel_by = agreement.cancel_by(today)
         if cancel_by is None or cancel_by > today + CANCEL_HORIZON:
             continue
-        renewal = agreement.next_renewal(today)
+        renewal = agreement.renewal_stopped_by_notice(today)
         found.append(
             Found(
                 kind=Insight.Kind.DEADLINE,

@@ -163,7 +163,8 @@ def vendor_detail(request: HttpRequest, pk: int) -> HttpResponse:
     monthly = spend_by_period(payments, "month").get("v", [])
     yearly = spend_by_period(payments, "year").get("v", [])
     agreements = [
-        (a, a.cancel_by(now), a.next_renewal(now)) for a in vendor.agreements.filter(owner=owner)
+        (a, a.cancel_by(now), a.next_renewal(now), a.renewal_stopped_by_notice(now))
+        for a in vendor.agreements.filter(owner=owner)
     ]
     context = {
         "vendor": vendor,
