@@ -143,6 +143,45 @@ def test_edit_agreement(alice_client: Client, book: dict[str, Any]) -> None:
     assert (agreement.name, str(agreement.price)) == ("Fibre 250", "49.99")
 
 
+def test_renaming_a_vendor_on_the_web_keeps_its_old_name_as_an_alias(
+    alice_client: Client, alice: Any
+) -> None:
+    vendor = Vendor.objects.create(owner=alice, name="Tesco", aliases=["tesco express"])
+    response = alice_client.post(
+        f"/vendors/{vendor.pk}/edit/",
+        {"name": "Tesco Stores Ltd", "aliases": "tesco express", "category": "groceries"},
+    )
+    assert response.status_code == 302, response.content.decode()[-3000:]
+    vendor.refresh_from_db()
+    assert vendor.name == "Tesco Stores Ltd"
+    assert "Tesco" in vendor.aliases
+    assert "tesco express" in vendor.aliases
+
+
+def test_the_spend_trend_counts_whole_months_only(alice_client: Client, alice: Any) -> None:
+    """A bill paid on the 28th of every month, none yet this month: the same spending."""
+    from django.utils import timezone
+
+    from yourside.core.periods import add_months
+
+    account = Account.objects.create(owner=alice, name="Current", currency="EUR")
+    vendor = Vendor.objects.create(owner=alice, name="Vodafone")
+    last_month = timezone.localdate().replace(day=1) - timedelta(days=1)
+    for back in range(36):
+        Transaction.objects.create(
+            owner=alice,
+            account=account,
+            vendor=vendor,
+            date=add_months(last_month.replace(day=28), -back),
+            amount=Decimal("-19.99"),
+            currency="EUR",
+            description="VODAFONE",
+        )
+    page = alice_client.get(f"/vendors/{vendor.pk}/").content.decode()
+    trend = page.split('<p id="trend">')[1].split("</p>")[0]
+    assert "You spent 239.88 in the last 12 months, about the same" in trend
+
+
 def test_negative_price_is_refused(alice_client: Client, book: dict[str, Any]) -> None:
     data = {
         "name": "X",

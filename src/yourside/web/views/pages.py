@@ -174,7 +174,8 @@ def vendor_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "transaction_count": sum(month.lines for month in months),
         "recent": transactions.select_related("account")[:15],
         "bars": spend_bars(totals) if any(t.spent for t in totals) else [],
-        "trend": trend(monthly, as_of=now) if monthly else None,
+        # Whole months: this month has only begun, and would read as spending less.
+        "trend": trend(monthly, as_of=now.replace(day=1) - timedelta(days=1)) if monthly else None,
         "years": yearly[-4:],
         "chart_top": chart_top(totals),
         "chart_width": WIDTH,

@@ -88,7 +88,10 @@ def edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse
             if record is None:
                 saved = services.create_record(owner, resource.model, data)
             else:
-                saved = services.update_record(record, data)
+                # As stored: the form has already written its values onto ``record``, and the
+                # service compares with what was there (a renamed vendor keeps its old name).
+                stored = resource.model.objects.get(pk=record.pk)
+                saved = services.update_record(stored, data)
         except ValidationError as error:
             form.add_error(None, error)
         else:
