@@ -166,6 +166,33 @@ def test_api_import_of_a_bad_file_is_422_with_the_line(client: Client, alice_tok
     assert f"bad.csv, line {BAD_LINE}" in response.json()["errors"][0]
 
 
+# Dates as yymmdd, as the Czech bank of PKDD'99 wrote them: the reader takes them for no dates.
+YYMMDD = '"trans_id";"account_id";"date";"type";"amount";"balance"\n' + "".join(
+    f'{n};2378;9301{n + 1:02d};"PRIJEM";{700 + n}.00;{700 * (n + 1)}.00\n' for n in range(20)
+)
+
+
+def test_a_file_none_of_whose_rows_reads_as_a_booking_asks_for_its_layout(alice: User) -> None:
+    from yourside.core.formats.csvstatement import NeedsMapping
+
+    with pytest.raises(NeedsMapping, match="none of its 20 rows reads as a booking"):
+        run_import(alice, YYMMDD, "pkdd.csv")
+    assert not Transaction.objects.owned_by(alice).exists()
+    assert not Account.objects.filter(owner=alice).exists()  # no empty account left behind
+
+
+def test_the_web_shows_the_columns_of_a_file_none_of_whose_rows_reads(
+    alice_client: Client,
+) -> None:
+    upload = io.BytesIO(YYMMDD.encode())
+    upload.name = "pkdd.csv"
+    response = alice_client.post(
+        "/imports/", {"file": upload, "account": "Current", "format": "auto"}, follow=True
+    )
+    assert "none of its 20 rows reads as a booking" in response.content.decode()
+    assert "Say what each column holds" in response.content.decode()
+
+
 def test_web_upload_and_undo(alice_client: Client, alice: User) -> None:
     upload = io.BytesIO(STATEMENT.encode())
     upload.name = "jan.csv"

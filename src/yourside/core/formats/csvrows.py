@@ -18,7 +18,7 @@ from operator import is_, methodcaller
 from typing import Protocol, TypeVar
 
 from yourside.core.formats.csvcolumns import SUMMARY_LABELS, indicator_sign
-from yourside.core.formats.csvlayout import Layout
+from yourside.core.formats.csvlayout import Layout, NeedsMapping
 from yourside.core.formats.dates import DateFormat
 from yourside.core.formats.numbers import AmountError, NumberFormat
 from yourside.core.records import ParseError, StatementLine
@@ -385,3 +385,17 @@ def iter_lines(
             out = [last]
     stats.lines += len(out)
     yield from out
+    if not stats.lines and stats.skipped:
+        # Every row was passed over as a note or a footer: the layout found was not the file's
+        # (dates it cannot read, amounts in another column). An empty import would say nothing.
+        order = _ORDER_WORDS.get(layout.date_format, layout.date_format)
+        money = layout.amount if layout.amount is not None else layout.debit
+        where = f"dates in column {layout.date + 1} ({order})" + (
+            f", amounts in column {money + 1}" if money is not None else ""
+        )
+        raise NeedsMapping(
+            f"none of its {stats.skipped:,} rows reads as a booking with {where}: say how its"
+            " columns are read",
+            source=source,
+            needed=("date", "date_format", "amount", "decimal"),
+        )
