@@ -141,6 +141,28 @@ def test_enter_in_a_vendor_field_files_it_where_the_customer_is(
     )
 
 
+def test_a_big_upload_shows_its_progress_on_a_whole_page(
+    page: Page, live_server: Any, demo_user: User, tmp_path: Path, monkeypatch: Any
+) -> None:
+    from yourside.web.views import imports
+
+    monkeypatch.setattr(imports, "BACKGROUND_BYTES", 10)  # every upload counts as big
+    statement = tmp_path / "march.csv"
+    statement.write_text(
+        "Date,Description,Amount\n"
+        + "".join(f"2026-03-{day:02d},CORNER SHOP {day},-{day}.50\n" for day in range(1, 29))
+    )
+    sign_in(page, live_server.url)
+    page.goto(f"{live_server.url}/imports/")
+    page.get_by_label("Statement or receipt file").set_input_files(str(statement))
+    page.get_by_label("Account").fill("Cash card")
+    page.get_by_role("button", name="Import").click()
+    # The job's page, or the imports page it leads to once done: a whole page either way.
+    expect(page.get_by_text("28 transactions added").first).to_be_visible(timeout=20_000)
+    expect(page.get_by_role("navigation").first).to_be_visible()
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+
+
 def test_add_a_vendor_with_the_keyboard(page: Page, live_server: Any, demo_user: User) -> None:
     sign_in(page, live_server.url)
     page.goto(f"{live_server.url}/vendors/new/")

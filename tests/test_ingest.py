@@ -356,9 +356,15 @@ def test_big_web_upload_runs_in_the_background_with_progress(
     )
     job_url = response["Location"]
     assert job_url.startswith("/imports/jobs/")
+    # The form (htmx, swapping the body) lands on the whole page, menu and heading included.
+    landed = alice_client.get(job_url, HTTP_HX_REQUEST="true", follow=True).content.decode()
+    assert "<nav" in landed
+    assert "<h1>Importing jan.csv</h1>" in landed or "transactions added" in landed
     deadline = time.monotonic() + 20
     while "transactions added" not in (
-        page := alice_client.get(job_url, HTTP_HX_REQUEST="true").content.decode()
+        page := alice_client.get(
+            job_url, HTTP_HX_REQUEST="true", HTTP_HX_TARGET="import-job"
+        ).content.decode()
     ):
         assert time.monotonic() < deadline, page
         time.sleep(0.1)

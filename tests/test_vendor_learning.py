@@ -216,7 +216,9 @@ def test_web_files_a_transaction_under_a_vendor_named_in_the_row(
         {"vendor_name": "blue bottle"},
         HTTP_HX_REQUEST="true",
     )
-    assert "Filed under Blue Bottle, with 1 more like it." in response.content.decode()
+    said = response.content.decode()
+    assert "Filed under Blue Bottle, with 1 more like it." in said
+    assert f'<a href="/transactions/?vendor={cafe.pk}">See them all</a>' in said
     assert Transaction.objects.filter(vendor=cafe).count() == 2
 
 

@@ -80,12 +80,13 @@ def import_job(request: HttpRequest, job_id: str) -> HttpResponse:
     job = get_job(_owner(request), job_id)
     if job is None:
         raise Http404("No such import")
-    if job.state == "done" and not request.headers.get("HX-Request"):
+    # The progress polls itself (its element is the target); the upload form lands here too,
+    # through htmx, to swap in the whole page.
+    polled = request.headers.get("HX-Target") == "import-job"
+    if job.state == "done" and not polled:
         messages.success(request, job.message)
         return redirect("imports")
-    template = (
-        "web/_import_job.html" if request.headers.get("HX-Request") else "web/import_job.html"
-    )
+    template = "web/_import_job.html" if polled else "web/import_job.html"
     return render(request, template, {"job": job})
 
 

@@ -147,7 +147,13 @@ def transaction_vendor(request: HttpRequest, pk: int) -> HttpResponse:
     moved = services.assign_vendor(owner, record, vendor)
     text = f"Filed under {vendor}" + (f", with {moved - 1} more like it." if moved > 1 else ".")
     if request.headers.get("HX-Request"):
-        return HttpResponse(f'<small class="muted" role="status">{escape(text)}</small>')
+        # The other rows on the page still show their old vendor: a link to all of them.
+        more = (
+            f' <a href="{reverse("transactions")}?vendor={vendor.pk}">See them all</a>'
+            if moved > 1
+            else ""
+        )
+        return HttpResponse(f'<small class="muted" role="status">{escape(text)}{more}</small>')
     messages.success(request, text)
     return back_to(request, "transactions")
 
