@@ -218,4 +218,11 @@ def test_openapi_document_is_served(client: Client) -> None:
     schema = client.get("/api/openapi.json").json()
     assert schema["info"]["title"] == "Yourside API"
     assert "/api/vendors/" in schema["paths"]
-    assert client.get("/api/docs").status_code == 200
+    docs = client.get("/api/docs")
+    assert docs.status_code == 200
+    # Swagger UI from the package: a home server may have no internet.
+    page = docs.content.decode()
+    assert "cdn." not in page
+    script = page.split('src="')[1].split('"')[0]
+    assert script.endswith("swagger-ui-bundle.js")
+    assert client.get(script).status_code == 200

@@ -184,4 +184,14 @@ def test_phone_sized_screen_shows_the_vendor_page(
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390 + 1  # wide tables scroll inside their box, not the whole page
     shot(page, "phone-agreements")
+    from yourside.cases.models import Case
+
+    cases = list(Case.objects.filter(owner=demo_user))
+    assert cases
+    for case in cases:  # with and without an email program's button beside the downloads
+        page.goto(f"{live_server.url}/cases/{case.pk}/")
+        box = page.get_by_role("button", name="Download text").bounding_box()
+        assert box is not None
+        assert box["x"] + box["width"] <= 390 + 1, case  # the letter's buttons wrap
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390 + 1, case
     context.close()

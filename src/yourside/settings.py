@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "ninja",  # the API docs page's Swagger UI from the package, not from a CDN
     "yourside.book",
     "yourside.cases",
     "yourside.exchange",
