@@ -443,3 +443,16 @@ def test_every_imported_line_has_its_payee(alice: User) -> None:
     run_import(alice, STATEMENT)
     payees = Transaction.objects.owned_by(alice).order_by("date", "id").values_list("payee")
     assert [p for (p,) in payees] == ["coffee corner", "coffee corner", "salary acme", "netflix"]
+
+
+def test_the_imports_page_writes_counts_as_the_reader_does(
+    alice_client: Client, alice: User
+) -> None:
+    ImportBatch.objects.create(
+        owner=alice, filename="big.csv", format="csv", sha256="0" * 64, size=1, added=49102
+    )
+    english = alice_client.get("/imports/", HTTP_ACCEPT_LANGUAGE="en-US").content.decode()
+    assert '<td class="num">49,102</td>' in english
+    assert "Take the 49,102 transactions" in english
+    german = alice_client.get("/imports/", HTTP_ACCEPT_LANGUAGE="de-DE").content.decode()
+    assert '<td class="num">49.102</td>' in german

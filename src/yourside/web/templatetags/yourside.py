@@ -6,7 +6,7 @@ from datetime import date
 from decimal import Decimal
 
 from babel.dates import format_date
-from babel.numbers import format_currency
+from babel.numbers import format_currency, format_decimal
 from django import template
 
 from yourside.web.locale import current_locale
@@ -20,6 +20,14 @@ def money(amount: Decimal | None, currency: str = "EUR") -> str:
     if amount is None:
         return "—"
     return format_currency(amount, currency or "EUR", locale=current_locale())
+
+
+@register.filter
+def count(number: int | None) -> str:
+    """``49102|count`` → ``49,102`` (en_US) or ``49.102`` (de_DE)."""
+    if number is None:
+        return "—"
+    return format_decimal(number, locale=current_locale())
 
 
 @register.filter
