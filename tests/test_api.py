@@ -226,3 +226,11 @@ def test_openapi_document_is_served(client: Client) -> None:
     script = page.split('src="')[1].split('"')[0]
     assert script.endswith("swagger-ui-bundle.js")
     assert client.get(script).status_code == 200
+
+
+@pytest.mark.parametrize("path", ["/api/nope", "/api/vendors/1/nope"])
+def test_an_address_no_endpoint_has_is_a_json_404(client: Client, path: str) -> None:
+    response = client.get(path)
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert "no API endpoint at /api/" in response.json()["detail"]

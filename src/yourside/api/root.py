@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from ninja import NinjaAPI
 
 import yourside
@@ -100,3 +100,11 @@ api.add_router("/", cases_router)
 api.add_router("/", learning_router)
 api.add_router("/", insights_router)
 api.add_router("/", imports_router)
+
+
+def not_found(request: HttpRequest, rest: str) -> JsonResponse:
+    """Any other address under ``/api/``: a 404 in JSON, as every other API error is."""
+    return JsonResponse(
+        {"detail": f"no API endpoint at /api/{rest}: the endpoints are listed at /api/docs"},
+        status=404,
+    )
