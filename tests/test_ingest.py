@@ -460,3 +460,18 @@ def test_the_imports_page_writes_counts_as_the_reader_does(
     assert "Take the 49,102 transactions" in english
     german = alice_client.get("/imports/", HTTP_ACCEPT_LANGUAGE="de-DE").content.decode()
     assert '<td class="num">49.102</td>' in german
+
+
+def test_what_an_import_did_is_said_in_good_grammar(alice: User) -> None:
+    from yourside.ingest.services import added_message
+
+    once = run_import(alice, "Date,Description,Amount\n2026-01-03,COFFEE,-3.20\n")
+    assert (
+        added_message("a.csv", once) == "a.csv: 1 transaction added, 0 were already in your book."
+    )
+    again = run_import(alice, STATEMENT.replace("2026-01-05", "2026-01-06"))
+    more = run_import(alice, STATEMENT.replace("2026-01-05", "2026-01-06") + "2026-02-01,X,-1\n")
+    assert (
+        added_message("b.csv", more) == "b.csv: 1 transaction added, 4 were already in your book."
+    )
+    assert again.added == 4

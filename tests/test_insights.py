@@ -479,3 +479,23 @@ def test_a_cancel_by_date_is_said_with_the_renewal_it_stops(
     assert f"renews on {stops} unless" in deadlines_calendar(alice, today).decode()
     page = alice_client.get(f"/vendors/{vendor.pk}/").content.decode()
     assert "too late for" in page
+
+
+def test_a_case_reply_is_due_until_its_day_and_was_due_after_it(demo: User) -> None:
+    from yourside.cases.models import Case
+
+    case = Case.objects.owned_by(demo).filter(status__in=["sent", "escalated"]).first()
+    assert case is not None
+    assert case.due_date is not None
+    due = f"the answer is due on {case.due_date:%d %b %Y}"
+    late = f"the answer was due on {case.due_date:%d %b %Y}"
+    for today, said in ((case.due_date - timedelta(days=2), due), (case.due_date, due)):
+        refresh_insights(demo, today, vendor_ids=())
+        assert (
+            said
+            in Insight.objects.get(owner=demo, key__startswith=f"case-due:{case.pk}:").explanation
+        )
+    refresh_insights(demo, case.due_date + timedelta(days=1), vendor_ids=())
+    assert (
+        late in Insight.objects.get(owner=demo, key__startswith=f"case-due:{case.pk}:").explanation
+    )
