@@ -488,3 +488,23 @@ def test_the_web_form_refuses_another_vendors_agreement(
     assert response.status_code == 200
     assert "agreement with another vendor" in response.content.decode()
     assert not Case.objects.filter(owner=alice).exists()
+
+
+def test_an_event_before_the_case_was_sent_is_refused(alice: User, vendor: Vendor) -> None:
+    case = open_case(alice, vendor, "complaint", sent=date(2026, 5, 4))
+    with pytest.raises(ValidationError, match="before the case was sent"):
+        record_event(case, "resolved", date(1900, 1, 1))
+    case.refresh_from_db()
+    assert case.status == "sent"
+    assert [e.kind for e in case.events.all()] == ["drafted", "sent"]
+    record_event(case, "reply", date(2026, 5, 4))  # the same day is fine
+
+
+def test_a_reply_dated_the_day_before_in_its_time_zone_lands_on_the_sent_day(
+    alice: User, vendor: Vendor
+) -> None:
+    from yourside.cases.services import import_reply
+
+    case = open_case(alice, vendor, "access", sent=date(2026, 2, 11))
+    event = import_reply(alice, _reply(f"Re: {case.reference}"), "re.eml")  # dated 10 Feb
+    assert event.date == date(2026, 2, 11)

@@ -173,6 +173,12 @@ def record_event(
         raise ValidationError(
             {"kind": f"unknown event {kind!r}: use one of {', '.join(CaseEvent.Kind.values)}"}
         )
+    sent = case.sent_date
+    if kind not in (CaseEvent.Kind.SENT, CaseEvent.Kind.DRAFTED) and sent and day < sent:
+        # A reply, a reminder or an outcome cannot come before the letter went out.
+        raise ValidationError(
+            {"date": f"{day:%d %b %Y} is before the case was sent ({sent:%d %b %Y})"}
+        )
     if kind == CaseEvent.Kind.SENT:
         case.sent_date = day
         compute_due(case)
@@ -262,10 +268,15 @@ def import_reply(owner: User, data: bytes, filename: str = "reply.eml") -> CaseE
         source=Source.IMPORT,
         source_ref=filename,
     )
+    day = sent or date.today()
+    if case.sent_date and day < case.sent_date:
+        # The email's date is the sender's, in their time zone: a quick answer from the west
+        # can carry the day before the letter went out here.
+        day = case.sent_date
     return record_event(
         case,
         CaseEvent.Kind.REPLY,
-        sent or date.today(),
+        day,
         f"Email: {subject}"[:500],
         document=document,
     )
