@@ -189,8 +189,11 @@ def test_the_web_shows_the_columns_of_a_file_none_of_whose_rows_reads(
     response = alice_client.post(
         "/imports/", {"file": upload, "account": "Current", "format": "auto"}, follow=True
     )
-    assert "none of its 20 rows reads as a booking" in response.content.decode()
-    assert "Say what each column holds" in response.content.decode()
+    page = response.content.decode()
+    assert "none of its 20 rows reads as a booking" in page
+    assert "Say what each column holds" in page
+    # The message counts columns from 1; so does the page.
+    assert '<small class="muted">Column 3</small>' in page
 
 
 def test_web_upload_and_undo(alice_client: Client, alice: User) -> None:
