@@ -52,6 +52,23 @@ def test_a_bad_row_read_by_the_reading_process_says_where(tmp_path: Path) -> Non
     assert (caught.value.source, caught.value.line, caught.value.field) == ("jan.csv", 6, "amount")
 
 
+def test_a_file_no_row_of_which_reads_asks_for_its_layout_from_the_reading_process(
+    tmp_path: Path,
+) -> None:
+    from yourside.core.formats.csvstatement import NeedsMapping
+
+    text = '"id";"date";"amount"\n' + "".join(f"{n};9301{n + 1:02d};{n}.00\n" for n in range(9))
+    path = on_disk(tmp_path, text)
+    lines = read_statement(path.read_bytes(), source="jan.csv").lines
+    with (
+        pytest.raises(NeedsMapping, match="none of its 9 rows reads as a booking") as caught,
+        identified_lines(lines, path=str(path), source="jan.csv") as there,
+    ):
+        list(there)
+    assert caught.value.source == "jan.csv"
+    assert "date" in caught.value.needed
+
+
 class _Ended:
     """A process that has ended before doing anything."""
 

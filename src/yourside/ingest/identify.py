@@ -27,6 +27,7 @@ from typing import IO
 
 from yourside.core.descriptors import PayeeKeys
 from yourside.core.fees import fee_of
+from yourside.core.formats.csvlayout import NeedsMapping
 from yourside.core.formats.csvstatement import ColumnMap, read_statement
 from yourside.core.identity import Fingerprinter
 from yourside.core.records import ParseError, StatementLine
@@ -80,6 +81,8 @@ def _work(path: str, source: str, mapping: ColumnMap | None, out: Connection) ->
             while chunk := list(islice(lines, _CHUNK)):
                 out.send(("lines", chunk))
         out.send(("end", None))
+    except NeedsMapping as error:  # found only at the end: no row read as a booking
+        out.send(("needs-mapping", (error.message, error.source, error.needed)))
     except ParseError as error:
         out.send(("error", (error.message, error.source, error.line, error.field)))
     except BrokenPipeError:
@@ -110,6 +113,9 @@ def _receive(source: Connection, fallback: Iterable[StatementLine]) -> Iterator[
         elif kind == "error":
             message, where, line, field = value
             raise ParseError(message, source=where, line=line, field=field)
+        elif kind == "needs-mapping":
+            message, where, needed = value
+            raise NeedsMapping(message, source=where, needed=needed)
         else:
             raise RuntimeError(f"the process reading the statement failed:\n{value}")
 
