@@ -124,6 +124,7 @@ def test_agreement_shows_its_cancel_by_date(client: Client, alice_token: str, bo
     assert cancel_by >= date.today()
     assert (renewal.month, renewal.day, (renewal.year - 2025) % 2) == (1, 1, 0)
     assert date.fromisoformat(body["next_renewal"]) <= renewal
+    assert date.fromisoformat(body["cancel_by_stops"]) == renewal  # the renewal notice stops
 
 
 def test_create_agreement_refers_to_vendor_by_id(

@@ -99,6 +99,9 @@ class AgreementIn(ModelSchema):
 
 class AgreementOut(ModelSchema):
     cancel_by: date | None = None
+    # The renewal that notice by ``cancel_by`` stops: ``next_renewal``, or the one after it once
+    # the next one's notice date has passed.
+    cancel_by_stops: date | None = None
     next_renewal: date | None = None
 
     class Meta:
@@ -108,6 +111,10 @@ class AgreementOut(ModelSchema):
     @staticmethod
     def resolve_cancel_by(obj: Agreement) -> date | None:
         return obj.cancel_by(timezone.localdate())
+
+    @staticmethod
+    def resolve_cancel_by_stops(obj: Agreement) -> date | None:
+        return obj.renewal_stopped_by_notice(timezone.localdate())
 
     @staticmethod
     def resolve_next_renewal(obj: Agreement) -> date | None:
