@@ -3,17 +3,20 @@
 The services check what a form or schema cannot: that every record referred to belongs to the same
 owner, and the model's own constraints. They raise ``ValidationError``; the edges turn it into a
 form error, a 422 or a one-line CLI message.
+
+A write that adds, changes, moves or removes lines says which vendors and payees it touched
+(``yourside.book.signals.lines_changed``), so the insights follow a correction at once.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import Q, Value, When
+from django.db.models import Q, QuerySet, Value, When
 
 from yourside.book.models import (
     Account,
@@ -25,6 +28,7 @@ from yourside.book.models import (
     Vendor,
     VendorRule,
 )
+from yourside.book.signals import lines_changed
 from yourside.core import vendormatch as vm
 from yourside.core.descriptors import normalise
 
@@ -70,6 +74,42 @@ def _save(owner: User, record: R) -> R:
     return record
 
 
+class Touched(NamedTuple):
+    """The vendors and the unfiled payees some lines belong to, as ``lines_changed`` names them."""
+
+    vendor_ids: frozenset[int] = frozenset()
+    payees: frozenset[str] = frozenset()
+
+    def __or__(self, other: Touched) -> Touched:
+        return Touched(self.vendor_ids | other.vendor_ids, self.payees | other.payees)
+
+
+def touched_by(lines: QuerySet[Transaction] | Iterable[Transaction]) -> Touched:
+    """Where ``lines`` are filed: their vendors, and the payees of those filed under none."""
+    if isinstance(lines, QuerySet):
+        pairs = set(lines.order_by().values_list("vendor_id", "payee").distinct())
+    else:
+        pairs = {(line.vendor_id, line.payee) for line in lines}
+    return Touched(
+        frozenset(vendor_id for vendor_id, _ in pairs if vendor_id is not None),
+        # A line stored before payees were (an older export) has none: nothing to name it by.
+        frozenset(payee for vendor_id, payee in pairs if vendor_id is None and payee),
+    )
+
+
+def lines_did_change(
+    owner: User, touched: Touched, renamed: Mapping[str, str] | None = None
+) -> None:
+    """Tell the apps built on the book (:mod:`yourside.book.signals`) what a write touched."""
+    lines_changed.send(
+        sender=Transaction,
+        owner=owner,
+        vendor_ids=touched.vendor_ids,
+        payees=touched.payees,
+        renamed=dict(renamed or {}),
+    )
+
+
 @transaction.atomic
 def create_record(
     owner: User,
@@ -81,7 +121,10 @@ def create_record(
 ) -> R:
     """Create one record of ``model`` in ``owner``'s book from field values."""
     record = model(owner=owner, source=source, source_ref=source_ref, **data)
-    return _save(owner, record)
+    _save(owner, record)
+    if isinstance(record, Transaction):
+        lines_did_change(owner, touched_by([record]))
+    return record
 
 
 @transaction.atomic
@@ -93,16 +136,33 @@ def update_record(record: R, data: Mapping[str, Any]) -> R:
         aliases = list(data.get("aliases", record.aliases))
         if record.name not in aliases:
             data = {**data, "aliases": [*aliases, record.name]}
+    before = touched_by([record]) if isinstance(record, Transaction) else None
     for name, value in data.items():
         if name in protected:
             raise ValidationError({name: "cannot be changed"})
         setattr(record, name, value)
-    return _save(record.owner, record)
+    _save(record.owner, record)
+    if isinstance(record, Transaction) and before is not None:
+        lines_did_change(record.owner, before | touched_by([record]))
+    return record
 
 
 @transaction.atomic
 def delete_record(record: Owned) -> None:
+    """Delete a record, and what the database deletes with it (an account's lines)."""
+    touched = None
+    if isinstance(record, Transaction):
+        touched = touched_by([record])
+    elif isinstance(record, Vendor):
+        # Its lines stay, filed under no vendor: their payees are looked at again.
+        lines = Transaction.objects.filter(owner_id=record.owner_id, vendor=record)
+        payees = lines.exclude(payee="").order_by().values_list("payee", flat=True).distinct()
+        touched = Touched(payees=frozenset(payees))
+    elif isinstance(record, Account):
+        touched = touched_by(Transaction.objects.filter(account=record))
     record.delete()
+    if touched is not None:
+        lines_did_change(record.owner, touched)
 
 
 def add_vendor(owner: User, name: str, **fields: Any) -> Vendor:
@@ -134,8 +194,14 @@ def _save_rule(owner: User, rule: vm.Rule) -> VendorRule:
     return saved
 
 
-def _apply_rules(owner: User, rules: list[vm.Rule]) -> int:
-    """Re-file the owner's past transactions that the rules now claim; returns how many moved.
+class _Moved(NamedTuple):
+    lines: int
+    touched: Touched  # where the moved lines were, and where they are
+    renamed: dict[str, str]  # payees all of whose unfiled lines went to one vendor: "d:…" → "v…"
+
+
+def _apply_rules(owner: User, rules: list[vm.Rule]) -> _Moved:
+    """Re-file the owner's past transactions that the rules now claim.
 
     A line's payee is its normalised description (``Transaction.payee``), so the rules are asked
     once per payee, not once per line, and the database moves each payee's lines in one update:
@@ -144,10 +210,16 @@ def _apply_rules(owner: User, rules: list[vm.Rule]) -> int:
     ruleset = vm.RuleSet(rules)
     lines = Transaction.objects.owned_by(owner)
     targets: dict[str, int] = {}
-    for payee in lines.exclude(payee="").order_by().values_list("payee", flat=True).distinct():
-        found = vm.apply_rules(ruleset, payee)
-        if found is not None:
+    where: dict[str, set[int | None]] = {}  # each claimed payee's vendors before (None: unfiled)
+    for payee, vendor_id in (
+        lines.exclude(payee="").order_by().values_list("payee", "vendor_id").distinct()
+    ):
+        if payee not in targets:
+            found = vm.apply_rules(ruleset, payee)
+            if found is None:
+                continue
             targets[payee] = int(found)
+        where.setdefault(payee, set()).add(vendor_id)
     moved = 0
     payees = sorted(targets)
     for start in range(0, len(payees), 500):
@@ -169,6 +241,7 @@ def _apply_rules(owner: User, rules: list[vm.Rule]) -> int:
     # Lines stored before payees were (an older export) have none: asked line by line.
     keys: dict[str, int | None] = {}
     strays: dict[int, list[int]] = {}
+    stray_vendors: set[int] = set()
     for pk, description, vendor_id in lines.filter(payee="").values_list(
         "pk", "description", "vendor_id"
     ):
@@ -178,12 +251,24 @@ def _apply_rules(owner: User, rules: list[vm.Rule]) -> int:
         wanted = keys[description]
         if wanted is not None and wanted != vendor_id:
             strays.setdefault(wanted, []).append(pk)
+            stray_vendors |= {wanted} if vendor_id is None else {wanted, vendor_id}
     for target, pks in strays.items():
         for start in range(0, len(pks), 500):
             moved += Transaction.objects.filter(pk__in=pks[start : start + 500]).update(
                 vendor_id=target
             )
-    return moved
+    # The payees whose lines moved, each with the vendors (or None) they moved from.
+    moving = {p: before - {targets[p]} for p, before in where.items() if before != {targets[p]}}
+    touched = Touched(
+        frozenset(
+            {targets[p] for p in moving}
+            | {v for before in moving.values() for v in before if v is not None}
+            | stray_vendors
+        ),
+        frozenset(p for p, before in moving.items() if None in before),
+    )
+    renamed = {f"d:{p}": f"v{targets[p]}" for p in touched.payees}
+    return _Moved(moved, touched, renamed)
 
 
 @transaction.atomic
@@ -192,15 +277,24 @@ def assign_vendor(owner: User, record: Transaction, vendor: Vendor) -> int:
     the same payee goes there too. Returns how many transactions moved in all."""
     if vendor.owner_id != owner.pk or record.owner_id != owner.pk:
         raise ValidationError({"vendor": f"no vendor with id {vendor.pk}"})
+    before = touched_by([record])
     record.vendor = vendor
     record.save(update_fields=["vendor", "updated_at"])
     try:
         rule = vm.rule_from_correction(record.description, vendor.pk)
     except ValueError:
         # "Cash withdrawal" or "Transfer" names nobody: file this one line, learn nothing.
-        return 1
-    _save_rule(owner, rule)
-    return 1 + _apply_rules(owner, [rule])
+        moved = _Moved(0, Touched(), {})
+    else:
+        _save_rule(owner, rule)
+        moved = _apply_rules(owner, [rule])
+    renamed = dict(moved.renamed)
+    unfiled = Transaction.objects.owned_by(owner).filter(vendor=None)
+    for payee in before.payees - moved.touched.payees:
+        if not unfiled.filter(payee=payee).exists():
+            renamed[f"d:{payee}"] = f"v{vendor.pk}"  # its last unfiled line: the vendor now
+    lines_did_change(owner, before | touched_by([record]) | moved.touched, renamed)
+    return 1 + moved.lines
 
 
 @transaction.atomic
@@ -222,7 +316,9 @@ def file_payees(owner: User, vendors: Mapping[str, Vendor]) -> int:
             raise ValidationError({"payee": str(error)}) from None
     for rule in rules:
         _save_rule(owner, rule)
-    return _apply_rules(owner, rules)
+    moved = _apply_rules(owner, rules)
+    lines_did_change(owner, moved.touched, moved.renamed)
+    return moved.lines
 
 
 @transaction.atomic
@@ -249,6 +345,8 @@ def merge_vendors(owner: User, absorbed: Vendor, into: Vendor) -> Vendor:
     for rule in vm.rules_from_merge(absorbed_plain, into.pk):
         _save_rule(owner, rule)
     absorbed.delete()
+    # Its lines and insights are the kept vendor's now; what the customer answered carries over.
+    lines_did_change(owner, Touched(frozenset({into.pk})), {f"v{absorbed_plain.id}": f"v{into.pk}"})
     return into
 
 

@@ -9,7 +9,7 @@ insights: an import of a thousand lines does not re-read a million.
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -562,6 +562,17 @@ def refresh_insights(
             or (i.vendor_id is None and i.data.get("payee") in keys)
         ]
     by_key = {insight.key: insight for insight in existing}
+    if scope_vendors is not None:
+        # An insight found now may be kept under another payee's name: the lines of a payee the
+        # customer just filed under a vendor, whose insights went with them (carry_answers).
+        missing = [item.key for item in found if item.key not in by_key]
+        for start in range(0, len(missing), 500):
+            by_key.update(
+                (insight.key, insight)
+                for insight in Insight.objects.owned_by(owner).filter(
+                    key__in=missing[start : start + 500]
+                )
+            )
     # A series the customer already recorded as an agreement needs no confirming.
     agreed = set(
         Agreement.objects.owned_by(owner)
@@ -683,6 +694,36 @@ def _agreement_from(insight: Insight) -> None:
         source=Source.IMPORT,
         source_ref=f"confirmed from insight {insight.pk}",
     )
+
+
+def carry_answers(owner: User, renamed: Mapping[str, str]) -> int:
+    """Give the payment insights of payees that now stand for another (``{"d:netflix": "v12"}``:
+    the payee's lines were filed under vendor 12) that one's keys, so the customer's answers to
+    them (a dismissal, a confirmation) carry over. An insight whose new key is taken already keeps
+    its own; the next refresh ends it. Returns how many moved."""
+    if not renamed:
+        return 0
+    moving = []
+    for insight in Insight.objects.owned_by(owner).filter(data__payee__in=list(renamed)):
+        old = insight.data["payee"]
+        kind, _, rest = insight.key.partition(":")
+        if rest.startswith(f"{old}:"):  # recurring:d:netflix:monthly → recurring:v12:monthly
+            moving.append((insight, f"{kind}:{renamed[old]}{rest[len(old) :]}", renamed[old]))
+    taken = set(
+        Insight.objects.owned_by(owner)
+        .filter(key__in=[key for _, key, _ in moving])
+        .values_list("key", flat=True)
+    )
+    moved = []
+    for insight, key, payee in moving:
+        if key in taken:
+            continue
+        taken.add(key)
+        insight.key, insight.data = key, {**insight.data, "payee": payee}
+        insight.vendor_id = int(payee[1:]) if payee.startswith("v") else None
+        moved.append(insight)
+    Insight.objects.bulk_update(moved, ["key", "data", "vendor_id"], batch_size=500)
+    return len(moved)
 
 
 def refresh_after_import(owner: User, batch_ids: Iterable[int | None], today: date) -> int:

@@ -24,7 +24,7 @@ from yourside.ingest.models import ImportBatch, PendingUpload
 from yourside.ingest.profiles import preview
 from yourside.ingest.readers import FORMATS
 from yourside.ingest.services import added_message, import_file, undo_import
-from yourside.insights.services import refresh_after_import, refresh_insights
+from yourside.insights.services import refresh_after_import
 from yourside.web.views.common import owner_of as _owner
 
 
@@ -148,7 +148,6 @@ def import_undo(request: HttpRequest, pk: int) -> HttpResponse:
     except UserError as error:  # undone already (a second tab, a double click)
         messages.error(request, str(error))
         return redirect("imports")
-    refresh_insights(_owner(request), timezone.localdate())
     messages.success(
         request, f"Import of {batch.filename} undone: {removed:,} transactions removed."
     )

@@ -1,0 +1,25 @@
+"""What the book tells the apps built on it when its lines change.
+
+``lines_changed`` is sent, inside the write's transaction, after a write moved lines between
+vendors and payees, changed their dates or amounts, or took them out of the book. The insights
+app listens, so what the customer sees follows a correction at once; the book does not know it is
+there.
+
+Its arguments:
+
+- ``owner``: whose book;
+- ``vendor_ids``: the vendors whose lines changed (before the write and after it);
+- ``payees``: the payees of the changed lines that were, or are, filed under no vendor;
+- ``renamed``: payee keys that now stand for another (``{"d:netflix": "v12"}`` when a payee's
+  lines were all filed under vendor 12, ``{"v5": "v9"}`` when vendor 5 was merged into 9), so that
+  what the customer answered about the one carries over to the other.
+
+Imports do not send it: the edge that imported runs the update itself, after the import's
+transaction (``yourside.insights.services.refresh_after_import``); undoing one does.
+"""
+
+from __future__ import annotations
+
+from django.dispatch import Signal
+
+lines_changed = Signal()

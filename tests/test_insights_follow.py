@@ -1,0 +1,195 @@
+"""The insights follow the customer's corrections: naming a payee, merging vendors, editing,
+deleting or un-importing lines keeps them true, with the customer's answers, without waiting for
+the next import."""
+
+from __future__ import annotations
+
+import io
+from decimal import Decimal
+
+from django.contrib.auth.models import User
+from django.test import Client
+from django.utils import timezone
+
+from yourside.book.models import Account, Transaction, Vendor
+from yourside.book.services import (
+    add_transaction,
+    assign_vendor,
+    delete_record,
+    file_payees,
+    merge_vendors,
+    update_record,
+)
+from yourside.ingest.services import import_file, undo_import
+from yourside.insights.models import Insight
+from yourside.insights.services import answer_insight, refresh_after_import
+
+
+def months(description: str, amount: str, count: int = 8) -> bytes:
+    """A monthly charge on the 5th, ending last month: a series still running today."""
+    today = timezone.localdate()
+    first = today.year * 12 + today.month - 1 - count
+    text = "".join(
+        f"{(first + n) // 12}-{(first + n) % 12 + 1:02d}-05,{description},{amount}\n"
+        for n in range(count)
+    )
+    return ("Date,Description,Amount\n" + text).encode()
+
+
+def imported(owner: User, data: bytes, name: str = "a.csv") -> list[int]:
+    result = import_file(owner, io.BytesIO(data), name, account_name="Current")
+    batches = [b.pk for b in result.batches]
+    refresh_after_import(owner, batches, timezone.localdate())
+    return batches
+
+
+def series(owner: User) -> Insight:
+    return Insight.objects.owned_by(owner).get(kind="recurring", current=True)
+
+
+def test_naming_a_payee_files_its_series_under_the_vendor_with_its_answer(alice: User) -> None:
+    imported(alice, months("SQ *CORNER BAKERY", "-12.00"))
+    unfiled = series(alice)
+    assert unfiled.vendor is None
+    answer_insight(unfiled, "dismiss", timezone.localdate())
+    bakery = Vendor.objects.create(owner=alice, name="Corner Bakery")
+    line = Transaction.objects.owned_by(alice).first()
+    assert line is not None
+
+    assign_vendor(alice, line, bakery)
+
+    found = series(alice)
+    assert found.vendor == bakery
+    assert found.status == Insight.Status.DISMISSED  # the answer went with it
+    assert found.data["payee"] == f"v{bakery.pk}"
+    assert found.title.startswith("Corner Bakery:")
+
+
+def test_filing_many_payees_at_once_moves_their_insights(alice: User) -> None:
+    imported(alice, months("GYM PLUS BERLIN", "-29.00"))
+    gym = Vendor.objects.create(owner=alice, name="Gym Plus")
+    file_payees(alice, {"gym plus berlin": gym})
+    assert series(alice).vendor == gym
+
+
+def test_merging_vendors_keeps_the_answer_under_the_kept_vendor(alice: User) -> None:
+    telco = Vendor.objects.create(owner=alice, name="Telco", aliases=["TELCO MOBILE"])
+    other = Vendor.objects.create(owner=alice, name="Telco Deutschland")
+    imported(alice, months("TELCO MOBILE", "-39.99"))
+    confirmed = series(alice)
+    assert confirmed.vendor == telco
+    answer_insight(confirmed, "snooze", timezone.localdate())
+
+    merge_vendors(alice, telco, other)
+
+    found = series(alice)
+    assert found.vendor == other
+    assert found.key == f"recurring:v{other.pk}:monthly"
+    assert found.status == Insight.Status.SNOOZED
+    assert "Telco Deutschland" in found.title
+
+
+def test_an_answer_is_not_carried_onto_a_series_the_vendor_already_has(alice: User) -> None:
+    telco = Vendor.objects.create(owner=alice, name="Telco", aliases=["TELCO MOBILE"])
+    other = Vendor.objects.create(owner=alice, name="Mobilfunk Nord", aliases=["MOBILFUNK NORD"])
+    imported(alice, months("TELCO MOBILE", "-39.99"))
+    imported(alice, months("MOBILFUNK NORD", "-19.99", count=10), "b.csv")
+    mine = Insight.objects.owned_by(alice).get(kind="recurring", vendor=telco)
+    answer_insight(mine, "dismiss", timezone.localdate())
+
+    merge_vendors(alice, telco, other)
+
+    kept = Insight.objects.owned_by(alice).get(key=f"recurring:v{other.pk}:monthly")
+    assert kept.current
+    assert kept.status == Insight.Status.NEW  # its own answer, not the absorbed one's
+    assert kept.data["amount"] == "-19.99"
+    both = Insight.objects.owned_by(alice).filter(kind="recurring", current=True)
+    assert {(i.vendor_id, i.data["amount"]) for i in both} == {
+        (other.pk, "-19.99"),
+        (other.pk, "-39.99"),
+    }
+
+
+def test_undoing_an_import_takes_its_insights_away(alice: User) -> None:
+    (batch,) = imported(alice, months("SQ *CORNER BAKERY", "-12.00"))
+    assert series(alice)
+    from yourside.ingest.models import ImportBatch
+
+    undo_import(ImportBatch.objects.get(pk=batch))
+    assert not Insight.objects.owned_by(alice).filter(current=True, kind="recurring").exists()
+
+
+def test_deleting_a_charge_entered_twice_ends_the_duplicate(alice: User) -> None:
+    account = Account.objects.create(owner=alice, name="Cash book", currency="EUR")
+    shop = Vendor.objects.create(owner=alice, name="Hardware Store")
+    day = timezone.localdate()
+    first = add_transaction(
+        alice, account, vendor=shop, date=day, amount=Decimal("-249.00"), description="Drill"
+    )
+    second = add_transaction(
+        alice, account, vendor=shop, date=day, amount=Decimal("-249.00"), description="Drill"
+    )
+    duplicate = Insight.objects.owned_by(alice).get(kind="duplicate")
+    assert duplicate.current
+    assert duplicate.evidence == [str(first.pk), str(second.pk)]
+
+    delete_record(second)
+
+    duplicate.refresh_from_db()
+    assert not duplicate.current
+
+
+def test_editing_a_line_refreshes_its_vendor(alice: User) -> None:
+    imported(alice, months("SQ *CORNER BAKERY", "-12.00"))
+    latest = Transaction.objects.owned_by(alice).order_by("-date").first()
+    assert latest is not None
+    update_record(latest, {"amount": Decimal("-14.50")})
+    rise = Insight.objects.owned_by(alice).get(kind="price-rise", current=True)
+    assert rise.data["old"] == "-12.00"
+    assert rise.data["new"] == "-14.50"
+
+
+def test_deleting_a_vendor_leaves_its_series_with_the_payee(alice: User) -> None:
+    telco = Vendor.objects.create(owner=alice, name="Telco", aliases=["TELCO MOBILE"])
+    imported(alice, months("TELCO MOBILE", "-39.99"))
+    assert series(alice).vendor == telco
+
+    delete_record(telco)
+
+    found = series(alice)
+    assert found.vendor is None
+    assert found.data["payee"] == "d:telco mobile"
+
+
+def test_deleting_an_account_takes_its_lines_insights_away(alice: User) -> None:
+    imported(alice, months("SQ *CORNER BAKERY", "-12.00"))
+    delete_record(Account.objects.owned_by(alice).get(name="Current"))
+    assert not Insight.objects.owned_by(alice).filter(current=True, kind="recurring").exists()
+
+
+def test_the_vendor_page_shows_the_series_right_after_filing_on_the_web(
+    alice_client: Client, alice: User
+) -> None:
+    imported(alice, months("SQ *CORNER BAKERY", "-12.00"))
+    bakery = Vendor.objects.create(owner=alice, name="Corner Bakery")
+    line = Transaction.objects.owned_by(alice).first()
+    assert line is not None
+    response = alice_client.post(
+        f"/transactions/{line.pk}/vendor/", {"vendor": bakery.pk}, HTTP_HX_REQUEST="true"
+    )
+    assert response.status_code == 200
+    page = alice_client.get(f"/vendors/{bakery.pk}/").content.decode()
+    assert "12.00 EUR every month" in page
+    home = alice_client.get("/").content.decode()
+    assert "Corner Bakery: 12.00 EUR every month" in home
+
+
+def test_a_line_moved_between_vendors_refreshes_both(alice: User) -> None:
+    telco = Vendor.objects.create(owner=alice, name="Telco", aliases=["TELCO MOBILE"])
+    imported(alice, months("TELCO MOBILE", "-39.99"))
+    other = Vendor.objects.create(owner=alice, name="Phone Shop")
+    lines = list(Transaction.objects.owned_by(alice).order_by("date"))
+    for line in lines:
+        update_record(line, {"vendor": other})
+    assert series(alice).vendor == other
+    assert not Insight.objects.owned_by(alice).filter(vendor=telco, current=True).exists()
