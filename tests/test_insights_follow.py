@@ -5,6 +5,7 @@ the next import."""
 from __future__ import annotations
 
 import io
+from datetime import timedelta
 from decimal import Decimal
 
 from django.contrib.auth.models import User
@@ -20,9 +21,10 @@ from yourside.book.services import (
     merge_vendors,
     update_record,
 )
+from yourside.cases.services import open_case, record_event
 from yourside.ingest.services import import_file, undo_import
 from yourside.insights.models import Insight
-from yourside.insights.services import answer_insight, refresh_after_import
+from yourside.insights.services import answer_insight, keep_current, refresh_after_import
 
 
 def months(description: str, amount: str, count: int = 8) -> bytes:
@@ -193,3 +195,48 @@ def test_a_line_moved_between_vendors_refreshes_both(alice: User) -> None:
         update_record(line, {"vendor": other})
     assert series(alice).vendor == other
     assert not Insight.objects.owned_by(alice).filter(vendor=telco, current=True).exists()
+
+
+def test_renaming_a_vendor_renames_what_its_insights_say(alice: User) -> None:
+    telco = Vendor.objects.create(owner=alice, name="Telco", aliases=["TELCO MOBILE"])
+    imported(alice, months("TELCO MOBILE", "-39.99"))
+    update_record(telco, {"name": "Telco Deutschland"})
+    assert series(alice).title.startswith("Telco Deutschland: 39.99 EUR")
+
+
+def test_a_refund_promised_in_a_reply_is_watched_for_at_once(alice: User) -> None:
+    shop = Vendor.objects.create(owner=alice, name="Railway")
+    long_ago = timezone.localdate() - timedelta(days=60)
+    case = open_case(alice, shop, "refund", sent=long_ago, today=long_ago)
+    assert not Insight.objects.owned_by(alice).filter(kind="refund").exists()
+
+    record_event(case, "reply", long_ago + timedelta(days=3), "We will refund you 49.90 EUR.")
+
+    owed = Insight.objects.owned_by(alice).get(kind="refund", current=True)
+    assert owed.vendor == shop
+
+
+def test_what_depends_on_the_date_is_looked_at_again_once_a_day(alice: User) -> None:
+    imported(alice, months("SQ *CORNER BAKERY", "-12.00"))
+    today = timezone.localdate()
+    keep_current(alice, today)
+    assert series(alice).data["status"] == "active"
+
+    later = today + timedelta(days=120)  # four payments missed: the series has stopped
+    keep_current(alice, later)
+    assert series(alice).data["status"] == "ended"
+
+    # The same day again: only the deadlines. A line written past the services (no refresh of its
+    # own) waits for the next day's first look.
+    account = Account.objects.owned_by(alice).get()
+    due = today.replace(day=5)  # the series' next payment after last month's
+    Transaction.objects.create(
+        owner=alice, account=account, date=due, amount=Decimal("-12.00"), description="x"
+    )
+    Transaction.objects.filter(owner=alice, description="x").update(
+        payee=series(alice).data["payee"][2:]
+    )
+    keep_current(alice, later)
+    assert series(alice).data["count"] == 8
+    keep_current(alice, later + timedelta(days=1))
+    assert series(alice).data["count"] == 9

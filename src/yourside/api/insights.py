@@ -9,7 +9,7 @@ from ninja import Router
 
 from yourside.api.crud import owner_of
 from yourside.insights.models import Insight
-from yourside.insights.services import answer_insight, insight_json, refresh_insights
+from yourside.insights.services import answer_insight, insight_json, keep_current
 
 router = Router(tags=["insights"])
 
@@ -17,7 +17,7 @@ router = Router(tags=["insights"])
 @router.get("/insights", summary="Insights: recurring payments, price rises, deadlines…")
 def list_insights(request: HttpRequest, kind: str | None = None) -> list[dict[str, Any]]:
     owner = owner_of(request)
-    refresh_insights(owner, timezone.localdate())
+    keep_current(owner, timezone.localdate())
     found = Insight.objects.owned_by(owner).filter(current=True).select_related("vendor")
     if kind:
         found = found.filter(kind=kind)

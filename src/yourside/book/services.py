@@ -5,7 +5,7 @@ owner, and the model's own constraints. They raise ``ValidationError``; the edge
 form error, a 422 or a one-line CLI message.
 
 A write that adds, changes, moves or removes lines says which vendors and payees it touched
-(``yourside.book.signals.lines_changed``), so the insights follow a correction at once.
+(``yourside.book.signals.book_changed``), so the insights follow a correction at once.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from yourside.book.models import (
     Vendor,
     VendorRule,
 )
-from yourside.book.signals import lines_changed
+from yourside.book.signals import book_changed
 from yourside.core import vendormatch as vm
 from yourside.core.descriptors import normalise
 
@@ -75,7 +75,7 @@ def _save(owner: User, record: R) -> R:
 
 
 class Touched(NamedTuple):
-    """The vendors and the unfiled payees some lines belong to, as ``lines_changed`` names them."""
+    """The vendors and the unfiled payees some lines belong to, as ``book_changed`` names them."""
 
     vendor_ids: frozenset[int] = frozenset()
     payees: frozenset[str] = frozenset()
@@ -97,11 +97,11 @@ def touched_by(lines: QuerySet[Transaction] | Iterable[Transaction]) -> Touched:
     )
 
 
-def lines_did_change(
+def book_did_change(
     owner: User, touched: Touched, renamed: Mapping[str, str] | None = None
 ) -> None:
     """Tell the apps built on the book (:mod:`yourside.book.signals`) what a write touched."""
-    lines_changed.send(
+    book_changed.send(
         sender=Transaction,
         owner=owner,
         vendor_ids=touched.vendor_ids,
@@ -123,7 +123,7 @@ def create_record(
     record = model(owner=owner, source=source, source_ref=source_ref, **data)
     _save(owner, record)
     if isinstance(record, Transaction):
-        lines_did_change(owner, touched_by([record]))
+        book_did_change(owner, touched_by([record]))
     return record
 
 
@@ -137,13 +137,16 @@ def update_record(record: R, data: Mapping[str, Any]) -> R:
         if record.name not in aliases:
             data = {**data, "aliases": [*aliases, record.name]}
     before = touched_by([record]) if isinstance(record, Transaction) else None
+    renamed = isinstance(record, Vendor) and data.get("name", record.name) != record.name
     for name, value in data.items():
         if name in protected:
             raise ValidationError({name: "cannot be changed"})
         setattr(record, name, value)
     _save(record.owner, record)
     if isinstance(record, Transaction) and before is not None:
-        lines_did_change(record.owner, before | touched_by([record]))
+        book_did_change(record.owner, before | touched_by([record]))
+    elif renamed:
+        book_did_change(record.owner, Touched(frozenset({record.pk})))  # its insights name it
     return record
 
 
@@ -162,7 +165,7 @@ def delete_record(record: Owned) -> None:
         touched = touched_by(Transaction.objects.filter(account=record))
     record.delete()
     if touched is not None:
-        lines_did_change(record.owner, touched)
+        book_did_change(record.owner, touched)
 
 
 def add_vendor(owner: User, name: str, **fields: Any) -> Vendor:
@@ -293,7 +296,7 @@ def assign_vendor(owner: User, record: Transaction, vendor: Vendor) -> int:
     for payee in before.payees - moved.touched.payees:
         if not unfiled.filter(payee=payee).exists():
             renamed[f"d:{payee}"] = f"v{vendor.pk}"  # its last unfiled line: the vendor now
-    lines_did_change(owner, before | touched_by([record]) | moved.touched, renamed)
+    book_did_change(owner, before | touched_by([record]) | moved.touched, renamed)
     return 1 + moved.lines
 
 
@@ -317,7 +320,7 @@ def file_payees(owner: User, vendors: Mapping[str, Vendor]) -> int:
     for rule in rules:
         _save_rule(owner, rule)
     moved = _apply_rules(owner, rules)
-    lines_did_change(owner, moved.touched, moved.renamed)
+    book_did_change(owner, moved.touched, moved.renamed)
     return moved.lines
 
 
@@ -346,7 +349,7 @@ def merge_vendors(owner: User, absorbed: Vendor, into: Vendor) -> Vendor:
         _save_rule(owner, rule)
     absorbed.delete()
     # Its lines and insights are the kept vendor's now; what the customer answered carries over.
-    lines_did_change(owner, Touched(frozenset({into.pk})), {f"v{absorbed_plain.id}": f"v{into.pk}"})
+    book_did_change(owner, Touched(frozenset({into.pk})), {f"v{absorbed_plain.id}": f"v{into.pk}"})
     return into
 
 

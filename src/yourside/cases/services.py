@@ -22,7 +22,7 @@ from django.db import transaction
 from django.db.models import Max
 
 from yourside.book.models import Document, Source, Vendor
-from yourside.book.services import create_record
+from yourside.book.services import Touched, book_did_change, create_record
 from yourside.cases.models import Case, CaseEvent
 from yourside.core import deadlines
 from yourside.errors import UserError
@@ -197,7 +197,7 @@ def record_event(
         case.outcome = outcome
     case.full_clean()
     case.save()
-    return CaseEvent.objects.create(
+    event = CaseEvent.objects.create(
         owner=case.owner,
         case=case,
         kind=kind,
@@ -206,6 +206,10 @@ def record_event(
         source=Source.MANUAL,
         **extra,
     )
+    if case.kind == Case.Kind.REFUND:
+        # A reply may promise the money: the insights watch for it (or say it never came).
+        book_did_change(case.owner, Touched(frozenset({case.vendor_id})))
+    return event
 
 
 REFERENCE = re.compile(r"\bYS-(?:\d{4}|DEMO)-\d+\b", re.IGNORECASE)
@@ -237,9 +241,29 @@ def find_case_for_reply(owner: User, subject: str, sender: str) -> Case | None:
     return None
 
 
+EML_HINT = (
+    "save the vendor's email as an .eml file (in your mail program: Save as, or Download message)"
+    " and give that"
+)
+
+
+def _check_email(data: bytes, filename: str) -> None:
+    """Refuse what is not an email, saying what it is: a reply is read from its headers."""
+    if not data.strip():
+        raise UserError(f"{filename}: is empty: {EML_HINT}")
+    if data.lstrip().startswith(b"%PDF-"):
+        raise UserError(f"{filename}: is a PDF, not an email: {EML_HINT}")
+    message = BytesParser(policy=policy.compat32).parsebytes(data, headersonly=True)
+    if not any(message.get(name) for name in ("From", "Subject", "Date")):
+        raise UserError(
+            f"{filename}: is not an email (it has no From, Subject or Date): {EML_HINT}"
+        )
+
+
 @transaction.atomic
 def import_reply(owner: User, data: bytes, filename: str = "reply.eml") -> CaseEvent:
     """Put a vendor's reply (an .eml file) on the timeline of the case it answers."""
+    _check_email(data, filename)
     message = BytesParser(policy=policy.default).parsebytes(data)
     subject = str(message.get("Subject", "") or "")
     sender = str(message.get("From", "") or "")

@@ -27,10 +27,10 @@ def insights(
         raise UserError(f"--kind {kind!r}: use one of {', '.join(KINDS)}")
     open_store()
     from yourside.insights.models import Insight
-    from yourside.insights.services import insight_json, refresh_insights
+    from yourside.insights.services import insight_json, keep_current
 
     owner = current_user()
-    refresh_insights(owner, date.today())
+    keep_current(owner, date.today())
     found = Insight.objects.owned_by(owner).filter(current=True).select_related("vendor")
     if kind:
         found = found.filter(kind=kind)

@@ -24,7 +24,7 @@ from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
 from yourside.book.models import Account, Document, Order, Source, Transaction
-from yourside.book.services import lines_did_change, touched_by
+from yourside.book.services import book_did_change, touched_by
 from yourside.core.formats.csvstatement import ColumnMap
 from yourside.errors import UserError
 from yourside.ingest.identify import WORKER_MIN_BYTES, Identified, file_on_disk, identified_lines
@@ -357,5 +357,5 @@ def undo_import(batch: ImportBatch) -> int:
         removed += model.objects.filter(batch=batch).delete()[1].get(model._meta.label, 0)
     batch.status = ImportBatch.Status.UNDONE
     batch.save(update_fields=["status"])
-    lines_did_change(batch.owner, touched)
+    book_did_change(batch.owner, touched)
     return removed

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 
 from yourside.errors import UserError
-from yourside.insights.services import attention_feed, refresh_insights
+from yourside.insights.services import attention_feed, keep_current
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 def compose_digest(owner: User, today: date, limit: int = 10) -> tuple[str, str] | None:
     """Subject and body of the digest, or None when nothing needs attention."""
-    refresh_insights(owner, today, vendor_ids=())
+    keep_current(owner, today)
     feed = attention_feed(owner, today, limit=limit)
     if not feed:
         return None

@@ -63,3 +63,16 @@ class CalendarFeed(models.Model):
 
     def __str__(self) -> str:
         return f"calendar of {self.owner}"
+
+
+class Refreshed(models.Model):
+    """The day a customer's whole book was last looked at for insights. What depends on the date
+    (a series that stopped, a refund now overdue) is looked at again once a day."""
+
+    owner = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="insights_refreshed"
+    )
+    day = models.DateField()
+
+    def __str__(self) -> str:
+        return f"insights of {self.owner} as of {self.day}"

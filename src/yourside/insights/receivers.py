@@ -8,14 +8,14 @@ from typing import TYPE_CHECKING, Any
 from django.dispatch import receiver
 from django.utils import timezone
 
-from yourside.book.signals import lines_changed
+from yourside.book.signals import book_changed
 from yourside.insights.services import carry_answers, refresh_insights
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
 
 
-@receiver(lines_changed, dispatch_uid="insights-follow-the-book")
+@receiver(book_changed, dispatch_uid="insights-follow-the-book")
 def follow_the_book(
     sender: object,
     *,

@@ -30,7 +30,7 @@ from yourside.core.ledger import Ledger, from_columns, ordinals
 from yourside.core.recurrence import Payment, Series, all_price_changes, series_in
 from yourside.core.refunds import Promise, refunds_owed
 from yourside.errors import UserError
-from yourside.insights.models import Insight
+from yourside.insights.models import Insight, Refreshed
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -623,7 +623,21 @@ def refresh_insights(
     Insight.objects.bulk_update(updates, fields, batch_size=1000)
     gone = [i.pk for key, i in by_key.items() if key not in seen and i.current]
     Insight.objects.filter(pk__in=gone).update(current=False)
+    if scope_vendors is None:
+        Refreshed.objects.update_or_create(owner=owner, defaults={"day": today})
     return len(found)
+
+
+def keep_current(owner: User, today: date) -> None:
+    """Bring the insights up to ``today`` before they are shown: the whole book on the first look
+    of a day, as what a refresh finds depends on the date (a series that has stopped, a promised
+    refund now overdue); later the same day only the deadlines, as every write that changes what
+    the insights are made of has refreshed what it touched."""
+    last = Refreshed.objects.filter(owner=owner).values_list("day", flat=True).first()
+    if last == today:
+        refresh_insights(owner, today, vendor_ids=())
+    else:
+        refresh_insights(owner, today)
 
 
 URGENCY = ((timedelta(days=7), 4), (timedelta(days=30), 2))

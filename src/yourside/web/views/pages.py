@@ -31,7 +31,7 @@ from yourside.core.spend import monthly_totals
 from yourside.core.trends import spend_by_period, trend
 from yourside.errors import UserError
 from yourside.insights.models import Insight
-from yourside.insights.services import answer_insight, attention_feed, refresh_insights
+from yourside.insights.services import answer_insight, attention_feed, keep_current
 from yourside.web.charts import HEIGHT, WIDTH, chart_top, price_history, spend_bars
 from yourside.web.forms import NoteForm
 from yourside.web.views.common import owner_of as _owner
@@ -76,8 +76,8 @@ def home(request: HttpRequest) -> HttpResponse:
         yearly[agreement.currency] = yearly.get(agreement.currency, Decimal(0)) + (
             agreement.yearly_cost()
         )
-    # Deadlines move with the calendar: refresh them (cheap); payment insights refresh on import.
-    refresh_insights(owner, now, vendor_ids=())
+    # What depends on the date is looked at again on the day's first visit; later, the deadlines.
+    keep_current(owner, now)
     feed = attention_feed(owner, now)
     evidence_ids = {int(pk) for insight in feed for pk in insight.evidence[-6:]}
     evidence = {
