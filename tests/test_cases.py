@@ -12,7 +12,7 @@ from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.test import Client
 
-from yourside.book.models import Vendor
+from yourside.book.models import Document, Vendor
 from yourside.cases.models import Case
 from yourside.cases.services import open_case, record_event
 
@@ -290,6 +290,27 @@ def test_reply_matching_no_case_is_refused(alice: User, vendor: Vendor) -> None:
 
     with pytest.raises(UserError, match="no case matches"):
         import_reply(alice, _reply("Hello", "someone@else.example"), "x.eml")
+
+
+@pytest.mark.parametrize(
+    ("data", "said"),
+    [
+        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n", "is a PDF, not an email"),
+        (b"Dear customer, we will refund you.\n", "is not an email"),
+        (b"", "is empty"),
+    ],
+)
+def test_a_reply_that_is_not_an_email_says_what_to_give(
+    alice: User, vendor: Vendor, data: bytes, said: str
+) -> None:
+    from yourside.cases.services import import_reply
+    from yourside.errors import UserError
+
+    open_case(alice, vendor, "access", sent=date(2026, 1, 31))
+    with pytest.raises(UserError, match=f"^letter.pdf: {said}") as error:
+        import_reply(alice, data, "letter.pdf")
+    assert ".eml" in str(error.value)
+    assert not Document.objects.owned_by(alice).exists()
 
 
 def test_the_same_reply_twice_is_refused(alice: User, vendor: Vendor) -> None:
