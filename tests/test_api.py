@@ -235,3 +235,17 @@ def test_an_address_no_endpoint_has_is_a_json_404(client: Client, path: str) -> 
     assert response.status_code == 404
     assert response["Content-Type"] == "application/json"
     assert "no API endpoint at /api/" in response.json()["detail"]
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "allowed"),
+    [("PUT", "/api/vendors/", "GET, POST"), ("POST", "/api/insights", "GET")],
+)
+def test_a_method_an_endpoint_lacks_is_a_json_405(
+    client: Client, alice_token: str, method: str, path: str, allowed: str
+) -> None:
+    response = call(client, method, path, alice_token, {})
+    assert response.status_code == 405
+    assert response["Content-Type"] == "application/json"
+    assert response["Allow"] == allowed
+    assert response.json()["detail"] == f"{method} is not allowed at {path}: use {allowed}"
