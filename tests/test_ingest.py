@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -12,6 +13,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.db import connection
 from django.test import Client
+from django.utils import timezone
 
 from tests.shared_data import SHARED_DATA, needs_shared_data
 from yourside.book.models import Account, Transaction
@@ -463,6 +465,19 @@ def test_the_imports_page_writes_counts_as_the_reader_does(
     assert "Take the 49,102 transactions" in english
     german = alice_client.get("/imports/", HTTP_ACCEPT_LANGUAGE="de-DE").content.decode()
     assert '<td class="num">49.102</td>' in german
+
+
+def test_the_imports_page_writes_when_as_the_reader_does(alice_client: Client, alice: User) -> None:
+    batch = ImportBatch.objects.create(
+        owner=alice, filename="big.csv", format="csv", sha256="0" * 64, size=1, added=3
+    )
+    moment = datetime(2026, 3, 5, 14, 7, tzinfo=UTC)
+    ImportBatch.objects.filter(pk=batch.pk).update(created_at=moment)
+    english = alice_client.get("/imports/", HTTP_ACCEPT_LANGUAGE="en-US").content.decode()
+    german = alice_client.get("/imports/", HTTP_ACCEPT_LANGUAGE="de-DE").content.decode()
+    local = timezone.localtime(moment)
+    assert f"<td>3/5/26, {local:%-I:%M} {local:%p}</td>" in english.replace("\u202f", " ")
+    assert f"<td>05.03.26, {local:%H:%M}</td>" in german
 
 
 def test_what_an_import_did_is_said_in_good_grammar(alice: User) -> None:

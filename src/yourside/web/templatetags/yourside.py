@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
-from babel.dates import format_date
+from babel.dates import format_date, format_datetime
 from babel.numbers import format_currency, format_decimal
 from django import template
+from django.utils import timezone
 
 from yourside.web.locale import current_locale
 
@@ -32,10 +33,22 @@ def count(number: int | None) -> str:
 
 @register.filter
 def day(value: date | None, style: str = "medium") -> str:
-    """A date as the reader writes it: ``Mar 5, 2026`` (en_US), ``05.03.2026`` (de_DE)."""
+    """A date as the reader writes it: ``Mar 5, 2026`` (en_US), ``05.03.2026`` (de_DE). A moment
+    is given as the day it was in the store's time zone."""
     if value is None:
         return "—"
+    if isinstance(value, datetime):
+        value = timezone.localtime(value).date()
     return format_date(value, format=style, locale=current_locale())
+
+
+@register.filter
+def when(value: datetime | None) -> str:
+    """A moment as the reader writes it, in the store's time zone: ``12/3/26, 1:45 PM`` (en_US),
+    ``03.12.26, 13:45`` (de_DE)."""
+    if value is None:
+        return "—"
+    return format_datetime(timezone.localtime(value), format="short", locale=current_locale())
 
 
 @register.filter
