@@ -5,10 +5,13 @@ the next import."""
 from __future__ import annotations
 
 import io
+import threading
 from datetime import timedelta
 from decimal import Decimal
 
+import pytest
 from django.contrib.auth.models import User
+from django.db import connection, connections
 from django.test import Client
 from django.utils import timezone
 
@@ -22,8 +25,9 @@ from yourside.book.services import (
     update_record,
 )
 from yourside.cases.services import open_case, record_event
+from yourside.ingest.models import ImportBatch
 from yourside.ingest.services import import_file, undo_import
-from yourside.insights.models import Insight
+from yourside.insights.models import Insight, Refreshed
 from yourside.insights.services import answer_insight, keep_current, refresh_after_import
 
 
@@ -115,8 +119,6 @@ def test_an_answer_is_not_carried_onto_a_series_the_vendor_already_has(alice: Us
 def test_undoing_an_import_takes_its_insights_away(alice: User) -> None:
     (batch,) = imported(alice, months("SQ *CORNER BAKERY", "-12.00"))
     assert series(alice)
-    from yourside.ingest.models import ImportBatch
-
     undo_import(ImportBatch.objects.get(pk=batch))
     assert not Insight.objects.owned_by(alice).filter(current=True, kind="recurring").exists()
 
@@ -240,3 +242,51 @@ def test_what_depends_on_the_date_is_looked_at_again_once_a_day(alice: User) -> 
     assert series(alice).data["count"] == 8
     keep_current(alice, later + timedelta(days=1))
     assert series(alice).data["count"] == 9
+
+
+def test_a_stale_insight_gives_its_key_up_to_the_answer_carried_over(alice: User) -> None:
+    streaming = Vendor.objects.create(owner=alice, name="Acme Media", aliases=["ACME MEDIA"])
+    (batch,) = imported(alice, months("ACME MEDIA", "-9.99"))
+    undo_import(ImportBatch.objects.get(pk=batch))
+    stale = Insight.objects.owned_by(alice).get(key=f"recurring:v{streaming.pk}:monthly")
+    assert not stale.current
+    imported(alice, months("ZRB STREAMING", "-9.99"), "b.csv")
+    unfiled = series(alice)
+    assert unfiled.vendor is None
+    answer_insight(unfiled, "dismiss", timezone.localdate())
+
+    file_payees(alice, {"zrb streaming": streaming})
+
+    found = series(alice)
+    assert (found.key, found.status) == (f"recurring:v{streaming.pk}:monthly", "dismissed")
+    assert Insight.objects.owned_by(alice).filter(kind="recurring").count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_first_looks_of_a_day_at_once_refresh_one_after_the_other() -> None:
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite lets one writer in at a time: the two cannot overlap there")
+    owner = User.objects.create_user("racer", password="x" * 12)
+    imported(owner, months("SQ *CORNER BAKERY", "-12.00"))
+    imported(owner, months("GYM PLUS BERLIN", "-29.00"), "b.csv")
+    Insight.objects.all().delete()  # a book whose insights were not looked for today
+    Refreshed.objects.filter(owner=owner).update(day=timezone.localdate() - timedelta(days=1))
+    errors: list[str] = []
+    start = threading.Barrier(2)
+
+    def look() -> None:
+        try:
+            start.wait()
+            keep_current(owner, timezone.localdate())
+        except Exception as error:
+            errors.append(repr(error))
+        finally:
+            connections.close_all()
+
+    looks = [threading.Thread(target=look) for _ in range(2)]
+    for thread in looks:
+        thread.start()
+    for thread in looks:
+        thread.join()
+    assert errors == []
+    assert Insight.objects.owned_by(owner).filter(kind="recurring", current=True).count() == 2

@@ -118,3 +118,22 @@ def test_an_export_from_before_fee_kinds_gets_them_on_restore(alice: User) -> No
     _wipe()
     restore_book(alice, document)
     assert dict(Transaction.objects.owned_by(alice).values_list("pk", "fee")) == fees
+
+
+def test_the_next_look_after_a_restore_brings_the_insights_up_to_date(alice: User) -> None:
+    from django.utils import timezone
+
+    from yourside.insights.models import Insight, Refreshed
+    from yourside.insights.services import keep_current
+
+    load_demo(alice, date(2026, 11, 23))
+    keep_current(alice, timezone.localdate())  # looked at today: later looks see the deadlines
+    document = export_book(alice)
+    for record in document["records"]:
+        if record["model"] == "insights.insight":
+            record["fields"]["title"] = "As exported"
+    _wipe()
+    restore_book(alice, document)
+    keep_current(alice, timezone.localdate())
+    assert not Insight.objects.owned_by(alice).filter(current=True, title="As exported").exists()
+    assert Refreshed.objects.get(owner=alice).day == timezone.localdate()

@@ -34,7 +34,7 @@ from yourside.cases.models import Case, CaseEvent
 from yourside.core.fees import fee_of
 from yourside.errors import UserError
 from yourside.ingest.models import ImportBatch, ImportProfile
-from yourside.insights.models import Insight
+from yourside.insights.models import Insight, Refreshed
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -159,6 +159,8 @@ def restore_book(owner: User, document: Any) -> int:
             line.fee = kind
             changed.append(line)
     Transaction.objects.bulk_update(changed, ["fee"], batch_size=1000)
+    # The insights come as they were exported: the next look brings them up to date.
+    Refreshed.objects.filter(owner=owner).delete()
     # Ids were inserted explicitly, so PostgreSQL's sequences must be moved past them.
     statements = connection.ops.sequence_reset_sql(no_style(), MODELS)
     if statements:

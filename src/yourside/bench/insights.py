@@ -5,8 +5,9 @@ into (1,000,000 lines). It takes the statement's newest 1,000 lines out of the b
 every payee the import left unfiled under a vendor of its own (``file_payees``, as a customer who
 named their merchants would have; the issue's book has 2,000 vendors), then times:
 
-1. **All detectors** over the book: ``refresh_insights`` as the CLI and the API run it (read the
-   book, every detector, store what was found), the first time and again with nothing changed.
+1. **All detectors** over the book: ``refresh_insights`` as the CLI, the API and the home page run
+   it on a day's first look (read the book, every detector, store what was found), the first time
+   and again with nothing changed.
 2. **The update after an import**: the 1,000 lines imported again with ``import_file``, then
    ``refresh_after_import`` (the vendors and payees the import touched), as every import does;
    then a whole refresh, to check that the update left exactly the insights it finds.

@@ -38,6 +38,8 @@ def import_files(
 ) -> None:
     """Import bank and card statements; importing the same lines again adds nothing."""
     open_store()
+    from django.utils import timezone
+
     from yourside.core.formats.csvstatement import ColumnMap
     from yourside.core.records import ParseError
     from yourside.ingest.services import import_file
@@ -83,7 +85,7 @@ def import_files(
                 continue
             finally:
                 bar.remove_task(task)
-            refresh_after_import(user, [b.pk for b in result.batches], date.today())
+            refresh_after_import(user, [b.pk for b in result.batches], timezone.localdate())
             report["added"] += result.added
             report["duplicates"] += result.duplicates
             report["files"].append(

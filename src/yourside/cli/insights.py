@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import typer
 from rich.table import Table
 
@@ -26,11 +24,13 @@ def insights(
     if kind is not None and kind not in KINDS:
         raise UserError(f"--kind {kind!r}: use one of {', '.join(KINDS)}")
     open_store()
+    from django.utils import timezone
+
     from yourside.insights.models import Insight
     from yourside.insights.services import insight_json, keep_current
 
     owner = current_user()
-    keep_current(owner, date.today())
+    keep_current(owner, timezone.localdate())
     found = Insight.objects.owned_by(owner).filter(current=True).select_related("vendor")
     if kind:
         found = found.filter(kind=kind)
@@ -52,17 +52,19 @@ def digest(
 ) -> None:
     """What needs attention today, as a short digest; --send emails it (for a daily cron job)."""
     open_store()
+    from django.utils import timezone
+
     from yourside.insights.digest import compose_digest, send_digest
 
     owner = current_user()
     if not send:
-        found = compose_digest(owner, date.today())
+        found = compose_digest(owner, timezone.localdate())
         console.print(found[1] if found else "Nothing needs your attention.", highlight=False)
         return
     address = to or owner.email
     if not address:
         raise UserError("no address to send to: pass --to EMAIL")
-    sent = send_digest(owner, date.today(), address)
+    sent = send_digest(owner, timezone.localdate(), address)
     console.print(
         f"Digest sent to {address}." if sent else "Nothing needs your attention; no email sent."
     )

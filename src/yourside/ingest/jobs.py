@@ -10,11 +10,11 @@ from __future__ import annotations
 import threading
 import uuid
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from django.db import connection
+from django.utils import timezone
 
 from yourside.core.formats.csvstatement import ColumnMap, NeedsMapping
 from yourside.core.records import ParseError
@@ -93,7 +93,7 @@ def start_import(
         else:
             from yourside.insights.services import refresh_after_import
 
-            refresh_after_import(owner, [b.pk for b in result.batches], date.today())
+            refresh_after_import(owner, [b.pk for b in result.batches], timezone.localdate())
             job.state = "done"
             job.message = added_message(filename, result)
         finally:

@@ -540,6 +540,11 @@ def refresh_insights(
     and payees' payment insights are looked at; deadlines always are. With neither, only the
     deadlines are: what the calendar moves.
     """
+    # One refresh of a book at a time: two at once (the day's first looks from two tabs) would
+    # both create the insights neither found stored. PostgreSQL waits on this row's lock; SQLite
+    # lets one writer in at a time anyway.
+    Refreshed.objects.get_or_create(owner=owner, defaults={"day": date.min})
+    Refreshed.objects.select_for_update().filter(owner=owner).get()
     scope_vendors = None if vendor_ids is None else set(vendor_ids)
     scope_payees = set(payees)
     deadlines_only = scope_vendors is not None and not scope_vendors and not scope_payees
@@ -624,7 +629,7 @@ def refresh_insights(
     gone = [i.pk for key, i in by_key.items() if key not in seen and i.current]
     Insight.objects.filter(pk__in=gone).update(current=False)
     if scope_vendors is None:
-        Refreshed.objects.update_or_create(owner=owner, defaults={"day": today})
+        Refreshed.objects.filter(owner=owner).update(day=today)
     return len(found)
 
 
@@ -713,8 +718,9 @@ def _agreement_from(insight: Insight) -> None:
 def carry_answers(owner: User, renamed: Mapping[str, str]) -> int:
     """Give the payment insights of payees that now stand for another (``{"d:netflix": "v12"}``:
     the payee's lines were filed under vendor 12) that one's keys, so the customer's answers to
-    them (a dismissal, a confirmation) carry over. An insight whose new key is taken already keeps
-    its own; the next refresh ends it. Returns how many moved."""
+    them (a dismissal, a confirmation) carry over. Where the new key is taken by an insight still
+    current, that one keeps its own answer and the next refresh ends the other; one no longer
+    current (a series of an undone import) gives its key up. Returns how many moved."""
     if not renamed:
         return 0
     moving = []
@@ -723,11 +729,9 @@ def carry_answers(owner: User, renamed: Mapping[str, str]) -> int:
         kind, _, rest = insight.key.partition(":")
         if rest.startswith(f"{old}:"):  # recurring:d:netflix:monthly → recurring:v12:monthly
             moving.append((insight, f"{kind}:{renamed[old]}{rest[len(old) :]}", renamed[old]))
-    taken = set(
-        Insight.objects.owned_by(owner)
-        .filter(key__in=[key for _, key, _ in moving])
-        .values_list("key", flat=True)
-    )
+    holders = Insight.objects.owned_by(owner).filter(key__in=[key for _, key, _ in moving])
+    taken = set(holders.filter(current=True).values_list("key", flat=True))
+    holders.filter(current=False).delete()
     moved = []
     for insight, key, payee in moving:
         if key in taken:
