@@ -229,9 +229,11 @@ def test_openapi_document_is_served(client: Client) -> None:
     assert client.get(script).status_code == 200
 
 
-@pytest.mark.parametrize("path", ["/api/nope", "/api/vendors/1/nope"])
-def test_an_address_no_endpoint_has_is_a_json_404(client: Client, path: str) -> None:
-    response = client.get(path)
+@pytest.mark.parametrize("method", ["GET", "POST", "DELETE"])
+@pytest.mark.parametrize("path", ["/api/nope", "/api/vendors/1/nope", "/api/vendors"])
+def test_an_address_no_endpoint_has_is_a_json_404(alice_token: str, method: str, path: str) -> None:
+    # As a client outside the browser sends it: with a token, without a CSRF token.
+    response = call(Client(enforce_csrf_checks=True), method, path, alice_token, {})
     assert response.status_code == 404
     assert response["Content-Type"] == "application/json"
     assert "no API endpoint at /api/" in response.json()["detail"]
@@ -249,3 +251,12 @@ def test_a_method_an_endpoint_lacks_is_a_json_405(
     assert response["Content-Type"] == "application/json"
     assert response["Allow"] == allowed
     assert response.json()["detail"] == f"{method} is not allowed at {path}: use {allowed}"
+
+
+def test_the_api_address_itself_says_where_the_endpoints_are(client: Client) -> None:
+    body = client.get("/api/").json()
+    assert body["name"] == "Yourside API"
+    assert client.get(body["docs"]).status_code == 200
+    assert client.get(body["openapi"]).json()["info"]["title"] == "Yourside API"
+    refused = Client(enforce_csrf_checks=True).post("/api/")
+    assert (refused.status_code, refused["Allow"]) == (405, "GET")

@@ -7,6 +7,9 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.urls import reverse
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET
 from ninja import NinjaAPI
 
 import yourside
@@ -102,6 +105,21 @@ api.add_router("/", insights_router)
 api.add_router("/", imports_router)
 
 
+@csrf_exempt
+@require_GET
+def index(request: HttpRequest) -> JsonResponse:
+    """``/api/`` itself: where the endpoints are described."""
+    return JsonResponse(
+        {
+            "name": api.title,
+            "version": api.version,
+            "docs": reverse("api:openapi-view"),
+            "openapi": reverse("api:openapi-json"),
+        }
+    )
+
+
+@csrf_exempt  # an API client sends no CSRF token: its POST to a wrong address is a 404 too
 def not_found(request: HttpRequest, rest: str) -> JsonResponse:
     """Any other address under ``/api/``: a 404 in JSON, as every other API error is."""
     return JsonResponse(
