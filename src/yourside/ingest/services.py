@@ -85,6 +85,11 @@ def _account_for(
             f"{filename}: the file does not say which account it is from; name the account"
             " (--account NAME on the command line)"
         )
+    longest = Account._meta.get_field("name").max_length or 0
+    if len(name) > longest:
+        raise UserError(
+            f"{filename}: the account name is {len(name):,} characters long; at most {longest}"
+        )
     account = Account.objects.owned_by(owner).filter(name=name).first()
     if account is not None:
         return account
