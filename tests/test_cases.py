@@ -529,3 +529,30 @@ def test_a_reply_dated_the_day_before_in_its_time_zone_lands_on_the_sent_day(
     case = open_case(alice, vendor, "access", sent=date(2026, 2, 11))
     event = import_reply(alice, _reply(f"Re: {case.reference}"), "re.eml")  # dated 10 Feb
     assert event.date == date(2026, 2, 11)
+
+
+@pytest.mark.parametrize("day", [date(9999, 12, 31), date(2100, 1, 1), date(1, 1, 1)])
+def test_a_case_timeline_holds_no_day_out_of_its_time(
+    alice: User, vendor: Vendor, day: date
+) -> None:
+    with pytest.raises(ValidationError, match="sent_date"):
+        open_case(alice, vendor, "access", sent=day)
+    assert not Case.objects.filter(owner=alice).exists()
+    case = open_case(alice, vendor, "access", sent=date(2026, 1, 31))
+    for kind in ("sent", "extended", "reply"):
+        with pytest.raises(ValidationError, match=r"in the future|before 1900"):
+            record_event(case, kind, day)
+    case.refresh_from_db()
+    assert [e.kind for e in case.events.all()] == ["drafted", "sent"]
+
+
+def test_a_reply_from_a_sender_whose_clock_is_ahead_lands_on_today(
+    alice: User, vendor: Vendor
+) -> None:
+    from yourside.cases.services import import_reply
+
+    case = open_case(alice, vendor, "access", sent=date(2026, 1, 31))
+    email = _reply(f"Re: {case.reference}").replace(
+        b"Date: Tue, 10 Feb 2026", b"Date: Fri, 01 Jan 2100"
+    )
+    assert import_reply(alice, email, "re.eml").date == date.today()

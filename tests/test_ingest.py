@@ -496,7 +496,7 @@ def test_what_an_import_did_is_said_in_good_grammar(alice: User) -> None:
 
 
 def test_an_account_name_too_long_is_refused_and_nothing_imported(alice: User) -> None:
-    with pytest.raises(UserError, match="^jan.csv: the account name is 201 characters long"):
+    with pytest.raises(UserError, match=r"^jan\.csv: the account name is 201 characters long"):
         import_file(alice, io.BytesIO(STATEMENT.encode()), "jan.csv", account_name="A" * 201)
     assert not Account.objects.owned_by(alice).exists()
     assert not Transaction.objects.owned_by(alice).exists()

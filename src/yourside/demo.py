@@ -729,6 +729,9 @@ class DemoBook:
         def days_ago(n: int) -> date:
             return today - timedelta(days=n)
 
+        def event(record: Case, kind: str, day: date, note: str = "", **kw: Any) -> None:
+            record_event(record, kind, day, note, today=today, **kw)
+
         def case(vendor: str, kind: str, sent: date | None, **kw: Any) -> Case:
             return open_case(
                 self.owner, v[vendor], kind, sent=sent, today=today, disclosed=me, **kw
@@ -743,12 +746,12 @@ class DemoBook:
             details="My connection was down from 2 to 10 November. Please refund 9 days of "
             "the monthly price and confirm the fault is fixed.",
         )
-        record_event(outage, "acknowledged", days_ago(10), "Ticket 8841-552 opened")
+        event(outage, "acknowledged", days_ago(10), "Ticket 8841-552 opened")
         # A data access request whose month has passed without an answer: overdue.
         case("Netflix", "access", days_ago(45), language="en")
         # An access request the vendor extended by two months (Art. 12(3)).
         extended = case("Amazon", "access", days_ago(40))
-        record_event(extended, "extended", days_ago(20), "They need two more months")
+        event(extended, "extended", days_ago(20), "They need two more months")
         # Replied, escalated, resolved and closed cases, and a draft.
         rectify = case(
             "Vodafone",
@@ -756,14 +759,14 @@ class DemoBook:
             days_ago(70),
             details="My postal address is wrong in your records.",
         )
-        record_event(rectify, "reply", days_ago(50), "Address corrected")
+        event(rectify, "reply", days_ago(50), "Address corrected")
         erasure = case("Lieferando", "erasure", days_ago(120))
-        record_event(erasure, "escalated", days_ago(80), "Complaint to the Dutch authority")
+        event(erasure, "escalated", days_ago(80), "Complaint to the Dutch authority")
         refund = case(
             "Zalando", "refund", add_months(today, -2), subject="Refund for a returned jacket"
         )
-        record_event(refund, "reply", add_months(today, -2) + timedelta(days=5), "Return received")
-        record_event(
+        event(refund, "reply", add_months(today, -2) + timedelta(days=5), "Return received")
+        event(
             refund,
             "resolved",
             add_months(today, -2) + timedelta(days=12),
@@ -779,12 +782,10 @@ class DemoBook:
             details="ICE 597 Munich-Berlin on the ticket below arrived 2 h 10 min late: under "
             "the passenger rights regulation, half the fare (64.50 EUR) is due.",
         )
-        record_event(delay, "reply", days_ago(35), "Refund of 64.50 EUR approved")
+        event(delay, "reply", days_ago(35), "Refund of 64.50 EUR approved")
         objection = case("Allianz", "objection", add_months(today, -5))
-        record_event(
-            objection, "reply", add_months(today, -5) + timedelta(days=20), "Marketing stopped"
-        )
-        record_event(objection, "closed", add_months(today, -5) + timedelta(days=21))
+        event(objection, "reply", add_months(today, -5) + timedelta(days=20), "Marketing stopped")
+        event(objection, "closed", add_months(today, -5) + timedelta(days=21))
         case(
             "Netflix",
             "price-rise",

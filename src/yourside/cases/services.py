@@ -114,6 +114,20 @@ def compute_due(case: Case) -> None:
     )
 
 
+EARLIEST = date(1900, 1, 1)
+
+
+def _check_day(day: date, today: date, field: str = "date") -> None:
+    """A case's timeline holds what has happened: nothing after today (a day's grace for time
+    zones), nothing before 1900."""
+    if day < EARLIEST:
+        raise ValidationError({field: f"{day.isoformat()} is before 1900"})
+    if day > today + timedelta(days=1):
+        raise ValidationError(
+            {field: f"{day:%d %b %Y} is in the future: the timeline holds what has happened"}
+        )
+
+
 @transaction.atomic
 def open_case(
     owner: User,
@@ -135,6 +149,8 @@ def open_case(
             {"kind": f"unknown kind {kind!r}: use one of {', '.join(Case.Kind.values)}"}
         )
     opened = today or date.today()
+    if sent is not None:
+        _check_day(sent, opened, "sent_date")
     chosen_law = default_law(kind, vendor.country) if law is None else law
     case = create_record(
         owner,
@@ -160,19 +176,27 @@ def open_case(
         source=Source.MANUAL,
     )
     if sent is not None:
-        record_event(case, CaseEvent.Kind.SENT, sent)
+        record_event(case, CaseEvent.Kind.SENT, sent, today=opened)
     return case
 
 
 @transaction.atomic
 def record_event(
-    case: Case, kind: str, day: date, note: str = "", *, outcome: str | None = None, **extra: Any
+    case: Case,
+    kind: str,
+    day: date,
+    note: str = "",
+    *,
+    outcome: str | None = None,
+    today: date | None = None,
+    **extra: Any,
 ) -> CaseEvent:
     """Add an event to a case's timeline and bring its status and due date up to date."""
     if kind not in CaseEvent.Kind.values:
         raise ValidationError(
             {"kind": f"unknown event {kind!r}: use one of {', '.join(CaseEvent.Kind.values)}"}
         )
+    _check_day(day, today or date.today())
     sent = case.sent_date
     if kind not in (CaseEvent.Kind.SENT, CaseEvent.Kind.DRAFTED) and sent and day < sent:
         # A reply, a reminder or an outcome cannot come before the letter went out.
@@ -292,7 +316,8 @@ def import_reply(owner: User, data: bytes, filename: str = "reply.eml") -> CaseE
         source=Source.IMPORT,
         source_ref=filename,
     )
-    day = sent or date.today()
+    # A sender's clock can be wrong: an email from the future is taken as today's.
+    day = min(sent or date.today(), date.today())
     if case.sent_date and day < case.sent_date:
         # The email's date is the sender's, in their time zone: a quick answer from the west
         # can carry the day before the letter went out here.
