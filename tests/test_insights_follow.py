@@ -290,3 +290,43 @@ def test_two_first_looks_of_a_day_at_once_refresh_one_after_the_other() -> None:
         thread.join()
     assert errors == []
     assert Insight.objects.owned_by(owner).filter(kind="recurring", current=True).count() == 2
+
+
+def test_two_series_of_one_cadence_keep_their_own_answers_after_filing(alice: User) -> None:
+    newco = Vendor.objects.create(owner=alice, name="Newco", aliases=["NEWCO"])
+    imported(alice, months("NEWCO", "-20.00", count=6))
+    own = series(alice)
+    answer_insight(own, "dismiss", timezone.localdate())
+    imported(alice, months("OLDSTREAM", "-5.00", count=10), "b.csv")  # began earlier
+    payee = Insight.objects.owned_by(alice).get(kind="recurring", vendor=None)
+    answer_insight(payee, "snooze", timezone.localdate())
+
+    file_payees(alice, {"oldstream": newco})
+
+    both = Insight.objects.owned_by(alice).filter(kind="recurring", current=True)
+    answers = {i.data["amount"]: (i.vendor_id, i.status) for i in both}
+    assert answers == {"-20.00": (newco.pk, "dismissed"), "-5.00": (newco.pk, "snoozed")}
+    assert Insight.objects.get(pk=own.pk).data["amount"] == "-20.00"
+
+
+def test_merging_two_vendors_with_one_cadence_keeps_both_answers(alice: User) -> None:
+    kept = Vendor.objects.create(owner=alice, name="Fitness First", aliases=["FITNESS FIRST"])
+    gone = Vendor.objects.create(owner=alice, name="Gym Two", aliases=["GYM TWO"])
+    imported(alice, months("FITNESS FIRST", "-30.00", count=6))
+    imported(alice, months("GYM TWO", "-15.00", count=10), "b.csv")
+    answer_insight(
+        Insight.objects.owned_by(alice).get(kind="recurring", vendor=kept),
+        "confirm",
+        timezone.localdate(),
+    )
+    answer_insight(
+        Insight.objects.owned_by(alice).get(kind="recurring", vendor=gone),
+        "dismiss",
+        timezone.localdate(),
+    )
+
+    merge_vendors(alice, gone, kept)
+
+    both = Insight.objects.owned_by(alice).filter(kind="recurring", current=True)
+    answers = {i.data["amount"]: (i.vendor_id, i.status) for i in both}
+    assert answers == {"-30.00": (kept.pk, "confirmed"), "-15.00": (kept.pk, "dismissed")}

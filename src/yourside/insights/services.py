@@ -9,11 +9,13 @@ insights: an import of a thousand lines does not re-read a million.
 from __future__ import annotations
 
 import gc
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from itertools import chain, count
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
@@ -510,20 +512,53 @@ def _detect_deadlines(owner: User, today: date) -> list[Found]:
     return found
 
 
-def _unique_keys(found: list[Found]) -> list[Found]:
-    """Make every key unique: a payee may have two series of one cadence (two plans at one
-    vendor) or two price rises on one day. The first keeps the plain key, so an answer given to
-    it survives a second series appearing; a later one gets its first date (or a count) added."""
-    seen: set[str] = set()
+def _assign_keys(found: list[Found], stored: Mapping[str, Insight]) -> list[Found]:
+    """Make every key unique, each insight staying under the key it is stored under.
+
+    A payee may have two series of one cadence (two plans at one vendor; a payee filed under a
+    vendor that had its own) or two price rises on one day: one plain key
+    (``recurring:v12:monthly``) for several. Each goes to the stored insight of that key, or of a
+    variant of it (``recurring:v12:monthly:2026-01-05``), that holds the most of its evidence (the
+    same payments), so that each keeps the customer's answer to it. One that shares no evidence
+    with any takes the plain key if it is free, else its first date (or a count) added.
+    """
+    groups: dict[str, list[Found]] = {}
     for item in found:
-        if item.key in seen:
+        groups.setdefault(item.key, []).append(item)
+    ordered = sorted(stored)
+    used: set[str] = set()
+    for base, items in groups.items():
+        prefix, variants = f"{base}:", []
+        for key in ordered[bisect_left(ordered, prefix) :]:
+            if not key.startswith(prefix):
+                break
+            variants.append(key)
+        if len(items) == 1 and not variants:
+            used.add(base)
+            continue
+        candidates = ([base] if base in stored else []) + variants
+        shared = sorted(
+            (
+                (len(set(item.evidence) & set(map(str, stored[key].evidence))), -n, key)
+                for n, item in enumerate(items)
+                for key in candidates
+            ),
+            reverse=True,
+        )
+        chosen: dict[int, str] = {}
+        for overlap, minus_n, key in shared:
+            if overlap and -minus_n not in chosen and key not in chosen.values():
+                chosen[-minus_n] = key
+        used.update(chosen.values())
+        for n, item in enumerate(items):
+            if n in chosen:
+                item.key = chosen[n]
+                continue
             since = (item.data or {}).get("first_date")
-            key = f"{item.key}:{since}" if since else item.key
-            n = 2
-            while key in seen:
-                key, n = f"{item.key}:{n}", n + 1
-            item.key = key
-        seen.add(item.key)
+            dated = [f"{base}:{since}"] if since else []
+            tried = chain([base], dated, (f"{base}:{k}" for k in count(2)))
+            item.key = next(key for key in tried if key not in used)
+            used.add(item.key)
     return found
 
 
@@ -551,7 +586,6 @@ def refresh_insights(
     found = _detect_deadlines(owner, today)
     if not deadlines_only:
         found = _detect_payments(owner, scope_vendors, scope_payees, today) + found
-    found = _unique_keys(found)
     existing_rows = Insight.objects.owned_by(owner)
     if deadlines_only:
         existing_rows = existing_rows.filter(kind=Insight.Kind.DEADLINE)
@@ -567,6 +601,7 @@ def refresh_insights(
             or (i.vendor_id is None and i.data.get("payee") in keys)
         ]
     by_key = {insight.key: insight for insight in existing}
+    found = _assign_keys(found, by_key)
     if scope_vendors is not None:
         # An insight found now may be kept under another payee's name: the lines of a payee the
         # customer just filed under a vendor, whose insights went with them (carry_answers).
@@ -729,12 +764,15 @@ def carry_answers(owner: User, renamed: Mapping[str, str]) -> int:
         kind, _, rest = insight.key.partition(":")
         if rest.startswith(f"{old}:"):  # recurring:d:netflix:monthly → recurring:v12:monthly
             moving.append((insight, f"{kind}:{renamed[old]}{rest[len(old) :]}", renamed[old]))
-    holders = Insight.objects.owned_by(owner).filter(key__in=[key for _, key, _ in moving])
+    # Where the plain key is taken, the variant a refresh would give it (its first date).
+    wanted = [(key, f"{key}:{insight.data.get('first_date')}") for insight, key, _ in moving]
+    holders = Insight.objects.owned_by(owner).filter(key__in=[k for pair in wanted for k in pair])
     taken = set(holders.filter(current=True).values_list("key", flat=True))
     holders.filter(current=False).delete()
     moved = []
-    for insight, key, payee in moving:
-        if key in taken:
+    for (insight, _, payee), keys in zip(moving, wanted, strict=True):
+        key = next((k for k in keys if k not in taken), None)
+        if key is None:
             continue
         taken.add(key)
         insight.key, insight.data = key, {**insight.data, "payee": payee}
