@@ -15,7 +15,7 @@ from django.db import connection, connections
 from django.test import Client
 from django.utils import timezone
 
-from yourside.book.models import Account, Transaction, Vendor
+from yourside.book.models import Account, Agreement, Transaction, Vendor
 from yourside.book.services import (
     add_transaction,
     assign_vendor,
@@ -25,6 +25,7 @@ from yourside.book.services import (
     update_record,
 )
 from yourside.cases.services import open_case, record_event
+from yourside.errors import UserError
 from yourside.ingest.models import ImportBatch
 from yourside.ingest.services import import_file, undo_import
 from yourside.insights.models import Insight, Refreshed
@@ -330,3 +331,44 @@ def test_merging_two_vendors_with_one_cadence_keeps_both_answers(alice: User) ->
     both = Insight.objects.owned_by(alice).filter(kind="recurring", current=True)
     answers = {i.data["amount"]: (i.vendor_id, i.status) for i in both}
     assert answers == {"-30.00": (kept.pk, "confirmed"), "-15.00": (kept.pk, "dismissed")}
+
+
+def test_confirming_a_payees_series_names_its_vendor_and_records_the_subscription(
+    alice: User,
+) -> None:
+    imported(alice, months("SQ *CORNER BAKERY", "-12.00"))
+    unfiled = series(alice)
+    assert unfiled.vendor is None
+
+    answer_insight(unfiled, "confirm", timezone.localdate())
+
+    found = series(alice)
+    assert found.pk == unfiled.pk
+    assert found.vendor is not None
+    assert (found.vendor.name, found.status) == ("Corner Bakery", "confirmed")
+    agreement = Agreement.objects.owned_by(alice).get()
+    assert (agreement.vendor, agreement.price) == (found.vendor, Decimal("12.00"))
+    assert not Transaction.objects.owned_by(alice).filter(vendor=None).exists()
+
+
+def test_confirming_a_series_of_a_payee_that_names_nobody_asks_for_the_vendor(
+    alice: User,
+) -> None:
+    imported(alice, months("CASH WITHDRAWAL", "-200.00"))
+    unfiled = series(alice)
+    with pytest.raises(UserError, match="names nobody a subscription can be with"):
+        answer_insight(unfiled, "confirm", timezone.localdate())
+    assert series(alice).status == "new"
+    assert not Vendor.objects.owned_by(alice).exists()
+    assert not Agreement.objects.owned_by(alice).exists()
+
+
+def test_the_home_page_says_why_a_series_cannot_be_confirmed(
+    alice_client: Client, alice: User
+) -> None:
+    imported(alice, months("CASH WITHDRAWAL", "-200.00"))
+    unfiled = series(alice)
+    response = alice_client.post(f"/insights/{unfiled.pk}/confirm/", HTTP_HX_REQUEST="true")
+    assert response.status_code == 422
+    assert "names nobody a subscription can be with" in response.content.decode()
+    assert 'role="alert"' in response.content.decode()

@@ -19,11 +19,13 @@ from itertools import chain, count
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
+from django.core.exceptions import ValidationError
 from django.db import connection, models, transaction
 from django.db.models import Aggregate, F, Min, Q, QuerySet, TextField, When
 from django.db.models.expressions import RawSQL
 
 from yourside.book.models import Account, Agreement, Holding, Source, Transaction, Vendor
+from yourside.book.services import add_vendor, file_payees
 from yourside.cases.models import Case
 from yourside.core.descriptors import PayeeKeys
 from yourside.core.duplicates import duplicates_in
@@ -720,13 +722,35 @@ def answer_insight(insight: Insight, action: str, today: date) -> Insight:
     elif action == "snooze":
         insight.status, insight.snoozed_until = Insight.Status.SNOOZED, today + SNOOZE
     elif action == "confirm":
-        insight.status = Insight.Status.CONFIRMED
-        if insight.kind == Insight.Kind.RECURRING and insight.vendor is not None:
+        if insight.kind == Insight.Kind.RECURRING:
+            if insight.vendor is None:
+                vendor = _vendor_for_payee(insight)
+                insight.refresh_from_db()  # filing its payee moved it under the vendor
+                insight.vendor = insight.vendor or vendor
             _agreement_from(insight)
+        insight.status = Insight.Status.CONFIRMED
     else:
         raise UserError(f"unknown action {action!r}: use confirm, dismiss or snooze")
     insight.save(update_fields=["status", "snoozed_until", "updated_at"])
     return insight
+
+
+def _vendor_for_payee(insight: Insight) -> Vendor:
+    """A vendor for the payee of a series filed under none: the one of its name, else a new one;
+    the payee's lines are filed there and learned, as if the customer had filed one of them."""
+    payee = str(insight.data.get("payee", ""))[2:]
+    name = payee.title()[:200]
+    owner = insight.owner
+    vendor = Vendor.objects.owned_by(owner).filter(name__iexact=name).first()
+    try:
+        vendor = vendor or add_vendor(owner, name)
+        file_payees(owner, {payee: vendor})
+    except ValidationError:
+        raise UserError(
+            f"“{name}” names nobody a subscription can be with: file one of its payments under"
+            " the vendor on the Transactions page, then confirm it"
+        ) from None
+    return vendor
 
 
 def _agreement_from(insight: Insight) -> None:

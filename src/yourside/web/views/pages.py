@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any, NamedTuple
 
+from django.contrib import messages
 from django.contrib.auth.models import User
 from django.core.paginator import Paginator
 from django.db.models import (
@@ -320,10 +321,17 @@ def insight_answer(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     if request.method != "POST":
         return HttpResponse(status=405)
     insight = get_object_or_404(Insight.objects.owned_by(_owner(request)), pk=pk)
+    if action not in {"confirm", "dismiss", "snooze"}:  # an action no button sends
+        return HttpResponse(escape(f"unknown action {action!r}"), status=400)
     try:
         answer_insight(insight, action, today())
-    except UserError as error:  # an action no button sends
-        return HttpResponse(escape(str(error)), status=400)
+    except UserError as error:  # a series that cannot be recorded as it is
+        if request.headers.get("HX-Request"):
+            return HttpResponse(
+                f'<p class="error" role="alert">{escape(str(error))}</p>', status=422
+            )
+        messages.error(request, str(error))
+        return redirect("home")
     if request.headers.get("HX-Request"):
         words = {"confirm": "Confirmed", "dismiss": "Dismissed", "snooze": "Snoozed for 30 days"}
         said = f"{words.get(action, 'Done')}: {escape(insight.title)}"
