@@ -16,11 +16,12 @@ from django.contrib.auth.models import User
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from yourside.book.models import Account, Agreement, Transaction, Vendor
 from yourside.demo import load_demo
 from yourside.ingest.services import import_file
-from yourside.insights.models import Insight
+from yourside.insights.models import Insight, Refreshed
 from yourside.insights.services import (
     answer_insight,
     attention_feed,
@@ -499,3 +500,40 @@ def test_a_case_reply_is_due_until_its_day_and_was_due_after_it(demo: User) -> N
     assert (
         late in Insight.objects.get(owner=demo, key__startswith=f"case-due:{case.pk}:").explanation
     )
+
+
+def test_a_reply_due_in_two_days_comes_before_money_without_a_date(alice: User) -> None:
+    def insight(key: str, amount: str, due: date | None) -> Insight:
+        return Insight.objects.create(
+            owner=alice,
+            kind="deadline" if due else "price-rise",
+            key=key,
+            title=key,
+            explanation="",
+            amount=Decimal(amount),
+            due=due,
+        )
+
+    insight("rise", "900.00", None)
+    insight("reply", "0.00", TODAY + timedelta(days=2))
+    insight("late", "0.00", TODAY - timedelta(days=1))
+    insight("renewal", "120.00", TODAY + timedelta(days=40))
+    assert [i.key for i in attention_feed(alice, TODAY)] == ["late", "reply", "rise", "renewal"]
+
+
+def test_the_home_page_says_how_many_more_can_wait(alice_client: Client, alice: User) -> None:
+    Vendor.objects.create(owner=alice, name="Telco")  # a book that is not empty
+    for n in range(23):
+        Insight.objects.create(
+            owner=alice,
+            kind="price-rise",
+            key=f"rise:{n}",
+            title=f"Rise {n}",
+            explanation="",
+            amount=Decimal(n + 1),
+        )
+    # Looked at today already: the page refreshes only the deadlines, and keeps these.
+    Refreshed.objects.create(owner=alice, day=timezone.localdate())
+    page = alice_client.get("/").content.decode()
+    assert page.count('class="insight insight-price-rise"') == 20
+    assert "These are the 20 most pressing; 3 more can wait." in page

@@ -685,8 +685,10 @@ def keep_current(owner: User, today: date) -> None:
 URGENCY = ((timedelta(days=7), 4), (timedelta(days=30), 2))
 
 
-def attention_feed(owner: User, today: date, limit: int = 20) -> list[Insight]:
-    """What needs the customer's attention, the most money and the nearest deadline first."""
+def attention_feed(owner: User, today: date, limit: int | None = 20) -> list[Insight]:
+    """What needs the customer's attention: what is overdue, then what is due within a week (a
+    reply due in two days comes before a price rise, whatever the money), then the most money at
+    stake, a nearer deadline weighing more. ``limit=None`` gives all of it."""
     insights = list(
         Insight.objects.owned_by(owner)
         .filter(current=True)
@@ -700,7 +702,7 @@ def attention_feed(owner: User, today: date, limit: int = 20) -> list[Insight]:
         if i.status != Insight.Status.SNOOZED or (i.snoozed_until or today) <= today
     ]
 
-    def weight(insight: Insight) -> tuple[int, Decimal]:
+    def weight(insight: Insight) -> tuple[bool, bool, Decimal]:
         factor = 1
         if insight.due is not None:
             for horizon, value in URGENCY:
@@ -708,10 +710,11 @@ def attention_feed(owner: User, today: date, limit: int = 20) -> list[Insight]:
                     factor = value
                     break
         overdue = insight.due is not None and insight.due < today
-        return (1 if overdue else 0), insight.amount * factor + (1000 if overdue else 0)
+        soon = insight.due is not None and insight.due - today <= URGENCY[0][0]
+        return overdue, soon, insight.amount * factor
 
     insights.sort(key=weight, reverse=True)
-    return insights[:limit]
+    return insights if limit is None else insights[:limit]
 
 
 @transaction.atomic

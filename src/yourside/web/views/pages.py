@@ -52,6 +52,9 @@ def today() -> date:
     return timezone.localdate()
 
 
+FEED_LENGTH = 20  # the most pressing; the page says how many more there are
+
+
 def home(request: HttpRequest) -> HttpResponse:
     owner = _owner(request)
     now = today()
@@ -79,7 +82,8 @@ def home(request: HttpRequest) -> HttpResponse:
         )
     # What depends on the date is looked at again on the day's first visit; later, the deadlines.
     keep_current(owner, now)
-    feed = attention_feed(owner, now)
+    pressing = attention_feed(owner, now, limit=None)
+    feed = pressing[:FEED_LENGTH]
     evidence_ids = {int(pk) for insight in feed for pk in insight.evidence[-6:]}
     evidence = {
         t.pk: t
@@ -93,6 +97,7 @@ def home(request: HttpRequest) -> HttpResponse:
     context = {
         "today": now,
         "feed": feed,
+        "feed_more": len(pressing) - len(feed),
         "vendor_count": Vendor.objects.owned_by(owner).count(),
         "agreement_count": len(agreements),
         "yearly": sorted(yearly.items()),
