@@ -135,6 +135,9 @@ def test_enter_in_a_vendor_field_files_it_where_the_customer_is(
     expect(row.locator(".filed [role=status]")).to_contain_text("Filed under Spotify")
     assert page.url.endswith("/transactions/?q=netflix")  # no page load: the search stays
     assert len(posts) == 1, posts
+    # Its twins on the page moved with it, and say so without a reload.
+    twin = page.locator("tbody tr").nth(1).locator("input[list=vendor-names]")
+    expect(twin).to_have_value("Spotify")
     page.reload()
     expect(page.locator("tbody tr").first.locator("input[list=vendor-names]")).to_have_value(
         "Spotify"

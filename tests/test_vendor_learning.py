@@ -198,6 +198,17 @@ def test_web_files_a_transaction_with_htmx(alice_client: Client, alice: User) ->
         f"/transactions/{record.pk}/vendor/", {"vendor": cafe.pk}, HTTP_HX_REQUEST="true"
     )
     assert "Filed under Blue Bottle, with 1 more like it." in response.content.decode()
+    twin = Transaction.objects.owned_by(alice).filter(description__contains="9932").get()
+    page_lines = f"{record.pk},{twin.pk}"
+    other = alice_client.post(
+        f"/transactions/{record.pk}/vendor/",
+        {"vendor": cafe.pk, "page_lines": page_lines},
+        HTTP_HX_REQUEST="true",
+    ).content.decode()
+    assert f'id="vendor-of-{twin.pk}"' in other  # put in place of the twin's field
+    assert 'value="Blue Bottle"' in other
+    assert 'hx-swap-oob="true"' in other
+    assert f'id="vendor-of-{record.pk}"' not in other
 
 
 def test_web_files_a_transaction_under_a_vendor_named_in_the_row(

@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import escape
 from django.views.decorators.http import require_POST
@@ -132,6 +133,21 @@ def terms_edit(request: HttpRequest, vendor_pk: int) -> HttpResponse:
     return render(request, "web/terms_form.html", {"form": form, "vendor": vendor})
 
 
+def _moved_on_page(request: HttpRequest, owner: User, record: Transaction, vendor: Vendor) -> str:
+    """The vendor fields of the page's other lines that the filing moved too, for htmx to put in
+    place of theirs (out of band): the page shows where they are now without a reload."""
+    ids = [int(pk) for pk in request.POST.get("page_lines", "").split(",")[:500] if pk.isdigit()]
+    lines = (
+        Transaction.objects.owned_by(owner)
+        .filter(pk__in=ids, vendor=vendor)
+        .exclude(pk=record.pk)
+        .select_related("vendor")
+    )
+    return "".join(
+        render_to_string("web/_vendor_input.html", {"t": line, "oob": True}) for line in lines
+    )
+
+
 @require_POST
 def transaction_vendor(request: HttpRequest, pk: int) -> HttpResponse:
     owner = _owner(request)
@@ -147,13 +163,13 @@ def transaction_vendor(request: HttpRequest, pk: int) -> HttpResponse:
     moved = services.assign_vendor(owner, record, vendor)
     text = f"Filed under {vendor}" + (f", with {moved - 1} more like it." if moved > 1 else ".")
     if request.headers.get("HX-Request"):
-        # The other rows on the page still show their old vendor: a link to all of them.
         more = (
             f' <a href="{reverse("transactions")}?vendor={vendor.pk}">See them all</a>'
             if moved > 1
             else ""
         )
-        return HttpResponse(f'<small class="muted" role="status">{escape(text)}{more}</small>')
+        said = f'<small class="muted" role="status">{escape(text)}{more}</small>'
+        return HttpResponse(said + _moved_on_page(request, owner, record, vendor))
     messages.success(request, text)
     return back_to(request, "transactions")
 
