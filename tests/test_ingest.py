@@ -500,3 +500,16 @@ def test_an_account_name_too_long_is_refused_and_nothing_imported(alice: User) -
         import_file(alice, io.BytesIO(STATEMENT.encode()), "jan.csv", account_name="A" * 201)
     assert not Account.objects.owned_by(alice).exists()
     assert not Transaction.objects.owned_by(alice).exists()
+
+
+def test_undoing_a_receipt_says_records_and_counts_in_good_grammar(
+    alice_client: Client, alice: User
+) -> None:
+    ImportBatch.objects.create(
+        owner=alice, filename="order.eml", format="eml", sha256="0" * 64, size=1, added=1
+    )
+    page = alice_client.get("/imports/").content.decode()
+    assert "Take the 1 record of order.eml out of your book?" in page
+    batch = ImportBatch.objects.get(filename="order.eml")
+    answer = alice_client.post(f"/imports/{batch.pk}/undo/", follow=True).content.decode()
+    assert "Import of order.eml undone: 0 records removed." in answer

@@ -32,6 +32,12 @@ class ImportBatch(Owned):
     def __str__(self) -> str:
         return f"{self.filename} ({self.created_at:%Y-%m-%d})"
 
+    @property
+    def noun(self) -> str:
+        """What one of the batch's records is called: a statement's are transactions; a batch of
+        receipts holds orders and documents."""
+        return "record" if self.format in {"eml", "mbox"} else "transaction"
+
 
 class ImportProfile(Owned):
     """A column mapping the customer gave for one bank's files, reused for the next file."""

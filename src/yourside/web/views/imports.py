@@ -148,9 +148,8 @@ def import_undo(request: HttpRequest, pk: int) -> HttpResponse:
     except UserError as error:  # undone already (a second tab, a double click)
         messages.error(request, str(error))
         return redirect("imports")
-    messages.success(
-        request, f"Import of {batch.filename} undone: {removed:,} transactions removed."
-    )
+    records = f"{removed:,} {batch.noun}{'' if removed == 1 else 's'}"
+    messages.success(request, f"Import of {batch.filename} undone: {records} removed.")
     return redirect("imports")
 
 
