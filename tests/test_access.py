@@ -64,7 +64,7 @@ for slug, key in [
 ]:
     PAGES += [(f"{slug}-new", {}), (f"{slug}-edit", {"pk": key}), (f"{slug}-delete", {"pk": key})]
 
-OPEN_PAGES = {"login", "logout", "healthz", "calendar-feed"}
+OPEN_PAGES = {"login", "logout", "healthz", "calendar-feed", "api-index"}  # api-index: links only
 
 # Pages about one of alice's records (not those about public data such as the directory).
 OBJECT_PAGES = [
