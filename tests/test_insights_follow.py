@@ -157,13 +157,29 @@ def test_editing_a_line_refreshes_its_vendor(alice: User) -> None:
 def test_deleting_a_vendor_leaves_its_series_with_the_payee(alice: User) -> None:
     telco = Vendor.objects.create(owner=alice, name="Telco", aliases=["TELCO MOBILE"])
     imported(alice, months("TELCO MOBILE", "-39.99"))
-    assert series(alice).vendor == telco
+    answer_insight(series(alice), "dismiss", timezone.localdate())
 
     delete_record(telco)
 
     found = series(alice)
     assert found.vendor is None
     assert found.data["payee"] == "d:telco mobile"
+    assert found.status == "dismissed"  # what was answered about the vendor, of its payee now
+
+
+def test_deleting_a_vendor_of_several_payees_ends_what_was_said_of_it(alice: User) -> None:
+    telco = Vendor.objects.create(owner=alice, name="Telco", aliases=["TELCO MOBILE"])
+    imported(alice, months("TELCO MOBILE", "-39.99"))
+    imported(alice, months("TELCO FESTNETZ", "-19.99"), "b.csv")
+    for line in Transaction.objects.owned_by(alice).filter(vendor=None):
+        update_record(line, {"vendor": telco})
+    assert Insight.objects.owned_by(alice).filter(vendor=telco, current=True).count() == 2
+
+    delete_record(telco)
+
+    left = Insight.objects.owned_by(alice).filter(kind="recurring", current=True)
+    assert {i.data["payee"] for i in left} == {"d:telco mobile", "d:telco festnetz"}
+    assert not Insight.objects.owned_by(alice).filter(current=True, key__contains=":v").exists()
 
 
 def test_deleting_an_account_takes_its_lines_insights_away(alice: User) -> None:

@@ -153,19 +153,22 @@ def update_record(record: R, data: Mapping[str, Any]) -> R:
 @transaction.atomic
 def delete_record(record: Owned) -> None:
     """Delete a record, and what the database deletes with it (an account's lines)."""
-    touched = None
+    touched, renamed = None, {}
     if isinstance(record, Transaction):
         touched = touched_by([record])
     elif isinstance(record, Vendor):
-        # Its lines stay, filed under no vendor: their payees are looked at again.
+        # Its lines stay, filed under no vendor: their payees are looked at again. What was said
+        # about the vendor is said of its payee, if its lines are one payee's; else it ends.
         lines = Transaction.objects.filter(owner_id=record.owner_id, vendor=record)
         payees = lines.exclude(payee="").order_by().values_list("payee", flat=True).distinct()
         touched = Touched(payees=frozenset(payees))
+        only = next(iter(touched.payees)) if len(touched.payees) == 1 else None
+        renamed = {f"v{record.pk}": f"d:{only}" if only else ""}
     elif isinstance(record, Account):
         touched = touched_by(Transaction.objects.filter(account=record))
     record.delete()
     if touched is not None:
-        book_did_change(record.owner, touched)
+        book_did_change(record.owner, touched, renamed)
 
 
 def add_vendor(owner: User, name: str, **fields: Any) -> Vendor:

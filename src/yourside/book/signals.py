@@ -15,7 +15,8 @@ not know it is there. Its arguments:
 - ``payees``: the payees of the touched lines that were, or are, filed under no vendor;
 - ``renamed``: payee keys that now stand for another (``{"d:netflix": "v12"}`` when a payee's
   lines were all filed under vendor 12, ``{"v5": "v9"}`` when vendor 5 was merged into 9), so that
-  what the customer answered about the one carries over to the other.
+  what the customer answered about the one carries over to the other; to ``""`` when it stands
+  for nobody now (a deleted vendor whose lines are several payees'), and what was said of it ends.
 
 Imports do not send it: the edge that imported runs the update itself, after the import's
 transaction (``yourside.insights.services.refresh_after_import``); undoing one does.

@@ -26,8 +26,10 @@ class Insight(Owned):
     kind = models.CharField(max_length=12, choices=Kind.choices)
     # Stable across refreshes (vendor, cadence, date…), so a dismissal outlives later imports.
     key = models.CharField(max_length=200)
+    # A deleted vendor's insights stay, to go to the payee its lines are left with (and keep the
+    # customer's answers), or to end: see book.services.delete_record.
     vendor = models.ForeignKey(
-        Vendor, null=True, blank=True, on_delete=models.CASCADE, related_name="insights"
+        Vendor, null=True, blank=True, on_delete=models.SET_NULL, related_name="insights"
     )
     title = models.CharField(max_length=300)
     explanation = models.TextField()

@@ -785,6 +785,10 @@ def carry_answers(owner: User, renamed: Mapping[str, str]) -> int:
     current (a series of an undone import) gives its key up. Returns how many moved."""
     if not renamed:
         return 0
+    gone = [old for old, new in renamed.items() if not new]
+    if gone:
+        Insight.objects.owned_by(owner).filter(data__payee__in=gone).update(current=False)
+        renamed = {old: new for old, new in renamed.items() if new}
     moving = []
     for insight in Insight.objects.owned_by(owner).filter(data__payee__in=list(renamed)):
         old = insight.data["payee"]
