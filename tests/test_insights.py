@@ -537,3 +537,9 @@ def test_the_home_page_says_how_many_more_can_wait(alice_client: Client, alice: 
     page = alice_client.get("/").content.decode()
     assert page.count('class="insight insight-price-rise"') == 20
     assert "These are the 20 most pressing; 3 more can wait." in page
+
+
+def test_api_refuses_a_kind_of_insight_there_is_not(client: Client, alice_token: str) -> None:
+    response = client.get("/api/insights?kind=bogus", HTTP_AUTHORIZATION=f"Bearer {alice_token}")
+    assert response.status_code == 422
+    assert response.json()["detail"].startswith("kind 'bogus': use one of recurring, price-rise")

@@ -1,4 +1,4 @@
-"""Insights over the API: list them (refreshed first) and answer one."""
+"""Insights over the API: list them (brought up to date first) and answer one."""
 
 from typing import Any
 
@@ -8,6 +8,7 @@ from django.utils import timezone
 from ninja import Router
 
 from yourside.api.crud import owner_of
+from yourside.errors import UserError
 from yourside.insights.models import Insight
 from yourside.insights.services import answer_insight, insight_json, keep_current
 
@@ -16,6 +17,8 @@ router = Router(tags=["insights"])
 
 @router.get("/insights", summary="Insights: recurring payments, price rises, deadlines…")
 def list_insights(request: HttpRequest, kind: str | None = None) -> list[dict[str, Any]]:
+    if kind and kind not in Insight.Kind.values:
+        raise UserError(f"kind {kind!r}: use one of {', '.join(Insight.Kind.values)}")
     owner = owner_of(request)
     keep_current(owner, timezone.localdate())
     found = Insight.objects.owned_by(owner).filter(current=True).select_related("vendor")

@@ -205,6 +205,8 @@ def _chosen_vendor(
         return vendors.get(pk=alike[0])
     if alike:
         return f"More than one vendor is called “{name}” in other letters: pick one from the list."
+    if besides is not None and besides.name.casefold() == folded:
+        return f"“{name}” is this vendor: a vendor cannot be merged into itself."
     return f"No vendor is called “{name}”: pick one from the list, or add it first."
 
 
