@@ -388,3 +388,24 @@ def test_the_home_page_says_why_a_series_cannot_be_confirmed(
     assert response.status_code == 422
     assert "names nobody a subscription can be with" in response.content.decode()
     assert 'role="alert"' in response.content.decode()
+
+
+def test_a_payees_fees_filed_under_a_vendor_with_fees_become_one_total(alice: User) -> None:
+    bank = Vendor.objects.create(owner=alice, name="Hausbank", aliases=["HAUSBANK"])
+    year = timezone.localdate().year
+    own = "".join(f"{year}-{m:02d}-28,HAUSBANK Kontoführungsentgelt,-4.90\n" for m in (1, 2))
+    payee = "".join(f"{year}-{m:02d}-28,Kontoführungsentgelt,-4.90\n" for m in (3, 4))
+    imported(alice, ("Date,Description,Amount\n" + own).encode())
+    imported(alice, ("Date,Description,Amount\n" + payee).encode(), "b.csv")
+    fees = Insight.objects.owned_by(alice).filter(kind="fee", current=True)
+    assert {(i.vendor_id, i.amount) for i in fees} == {
+        (bank.pk, Decimal("9.80")),
+        (None, Decimal("9.80")),
+    }
+    answer_insight(fees.get(vendor=None), "dismiss", timezone.localdate())
+
+    file_payees(alice, {"kontoführungsentgelt": bank})
+
+    (total,) = Insight.objects.owned_by(alice).filter(kind="fee", current=True)
+    assert (total.vendor_id, total.amount, len(total.evidence)) == (bank.pk, Decimal("19.60"), 4)
+    assert not Insight.objects.owned_by(alice).filter(key__endswith=":None").exists()

@@ -795,9 +795,12 @@ def carry_answers(owner: User, renamed: Mapping[str, str]) -> int:
         kind, _, rest = insight.key.partition(":")
         if rest.startswith(f"{old}:"):  # recurring:d:netflix:monthly → recurring:v12:monthly
             moving.append((insight, f"{kind}:{renamed[old]}{rest[len(old) :]}", renamed[old]))
-    # Where the plain key is taken, the variant a refresh would give it (its first date).
-    wanted = [(key, f"{key}:{insight.data.get('first_date')}") for insight, key, _ in moving]
-    holders = Insight.objects.owned_by(owner).filter(key__in=[k for pair in wanted for k in pair])
+    # Where the plain key is taken, the variant a refresh would give a series (its first date).
+    wanted = [
+        [key, *([f"{key}:{since}"] if (since := insight.data.get("first_date")) else [])]
+        for insight, key, _ in moving
+    ]
+    holders = Insight.objects.owned_by(owner).filter(key__in=[k for keys in wanted for k in keys])
     taken = set(holders.filter(current=True).values_list("key", flat=True))
     holders.filter(current=False).delete()
     moved = []
