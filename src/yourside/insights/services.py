@@ -25,7 +25,7 @@ from django.db.models import Aggregate, F, Min, Q, QuerySet, TextField, When
 from django.db.models.expressions import RawSQL
 
 from yourside.book.models import Account, Agreement, Holding, Source, Transaction, Vendor
-from yourside.book.services import add_vendor, file_payees
+from yourside.book.services import add_vendor, file_payees, touched_by
 from yourside.cases.models import Case
 from yourside.core.descriptors import PayeeKeys
 from yourside.core.duplicates import duplicates_in
@@ -717,6 +717,10 @@ def attention_feed(owner: User, today: date, limit: int | None = 20) -> list[Ins
     return insights if limit is None else insights[:limit]
 
 
+class UnknownAction(UserError):
+    """An answer to an insight that is none of confirm, dismiss and snooze."""
+
+
 @transaction.atomic
 def answer_insight(insight: Insight, action: str, today: date) -> Insight:
     """Confirm, dismiss or snooze an insight; confirming a recurring payment records it."""
@@ -733,7 +737,7 @@ def answer_insight(insight: Insight, action: str, today: date) -> Insight:
             _agreement_from(insight)
         insight.status = Insight.Status.CONFIRMED
     else:
-        raise UserError(f"unknown action {action!r}: use confirm, dismiss or snooze")
+        raise UnknownAction(f"unknown action {action!r}: use confirm, dismiss or snooze")
     insight.save(update_fields=["status", "snoozed_until", "updated_at"])
     return insight
 
@@ -818,12 +822,8 @@ def carry_answers(owner: User, renamed: Mapping[str, str]) -> int:
 
 def refresh_after_import(owner: User, batch_ids: Iterable[int | None], today: date) -> int:
     """Refresh the insights of the vendors an import touched, and every deadline."""
-    lines = Transaction.objects.filter(batch_id__in=[b for b in batch_ids if b])
-    vendor_ids = set(
-        lines.filter(vendor__isnull=False).values_list("vendor_id", flat=True).distinct()
-    )
-    payees = set(lines.filter(vendor__isnull=True).values_list("payee", flat=True).distinct())
-    return refresh_insights(owner, today, vendor_ids, payees)
+    touched = touched_by(Transaction.objects.filter(batch_id__in=[b for b in batch_ids if b]))
+    return refresh_insights(owner, today, touched.vendor_ids, touched.payees)
 
 
 def insight_json(insight: Insight) -> dict[str, Any]:

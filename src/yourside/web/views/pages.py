@@ -32,7 +32,12 @@ from yourside.core.spend import monthly_totals
 from yourside.core.trends import spend_by_period, trend
 from yourside.errors import UserError
 from yourside.insights.models import Insight
-from yourside.insights.services import answer_insight, attention_feed, keep_current
+from yourside.insights.services import (
+    UnknownAction,
+    answer_insight,
+    attention_feed,
+    keep_current,
+)
 from yourside.web.charts import HEIGHT, WIDTH, chart_top, price_history, spend_bars
 from yourside.web.forms import NoteForm
 from yourside.web.views.common import owner_of as _owner
@@ -326,10 +331,10 @@ def insight_answer(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     if request.method != "POST":
         return HttpResponse(status=405)
     insight = get_object_or_404(Insight.objects.owned_by(_owner(request)), pk=pk)
-    if action not in {"confirm", "dismiss", "snooze"}:  # an action no button sends
-        return HttpResponse(escape(f"unknown action {action!r}"), status=400)
     try:
         answer_insight(insight, action, today())
+    except UnknownAction as error:  # an action no button sends
+        return HttpResponse(escape(str(error)), status=400)
     except UserError as error:  # a series that cannot be recorded as it is
         if request.headers.get("HX-Request"):
             return HttpResponse(
