@@ -184,14 +184,99 @@ def test_duplicate_name_is_422(client: Client, alice_token: str, book: Any) -> N
     assert "already have a vendor" in response.json()["detail"]
 
 
-def test_malformed_json_is_400(client: Client, alice_token: str) -> None:
+def test_malformed_json_is_400_saying_where(client: Client, alice_token: str) -> None:
     response = call(client, "POST", "/api/vendors/", alice_token, "{not json")
     assert response.status_code == 400
+    assert response.json()["detail"] == (
+        "The request body is not JSON: Expecting property name enclosed in double quotes"
+        " at line 1, column 2."
+    )
 
 
-def test_missing_field_is_422(client: Client, alice_token: str) -> None:
+@pytest.mark.parametrize("method", ["POST", "PUT", "PATCH"])
+@pytest.mark.parametrize(("body", "kind"), [("[1, 2]", "an array"), ('"Acme"', "a string")])
+def test_a_body_that_is_not_an_object_is_400_and_changes_nothing(
+    client: Client, alice_token: str, book: Any, method: str, body: str, kind: str
+) -> None:
+    # Django Ninja's own parser took any JSON: a PATCH with an array answered 200, an empty change.
+    vendor = book["vendor"]
+    path = "/api/vendors/" if method == "POST" else f"/api/vendors/{vendor.pk}"
+    response = call(client, method, path, alice_token, body)
+    assert response.status_code == 400
+    assert response.json()["detail"] == (
+        f"The request body must be a JSON object ({{…}}), not {kind}."
+    )
+    stored = Vendor.objects.get(pk=vendor.pk)
+    assert (stored.name, stored.updated_at) == (vendor.name, vendor.updated_at)
+    assert Vendor.objects.count() == 1
+
+
+def test_missing_field_is_422_in_one_line(client: Client, alice_token: str) -> None:
     response = call(client, "POST", "/api/vendors/", alice_token, {"country": "DE"})
     assert response.status_code == 422
+    assert response.json()["detail"] == "name: Field required"
+    assert response.json()["errors"][0]["loc"] == ["body", "payload", "name"]
+
+
+def test_a_bad_query_parameter_is_422_naming_it(client: Client, alice_token: str) -> None:
+    response = call(client, "GET", "/api/vendors/?limit=0", alice_token)
+    assert response.status_code == 422
+    assert response.json()["detail"] == (
+        "limit (query): Input should be greater than or equal to 1"
+    )
+
+
+@pytest.mark.parametrize("name", ["Tel\nco", "Acme\tLtd", "Nul\u0000"])
+def test_a_name_of_more_than_one_line_is_refused(
+    client: Client, alice_token: str, book: Any, name: str
+) -> None:
+    body = {"name": name}
+    response = call(client, "POST", "/api/vendors/", alice_token, body)
+    assert response.status_code == 422
+    assert response.json()["detail"] == (
+        "name: must be one line: no line breaks, tabs or other control characters"
+    )
+    renamed = call(client, "PATCH", f"/api/vendors/{book['vendor'].pk}", alice_token, body)
+    assert renamed.status_code == 422
+    assert [v.name for v in Vendor.objects.all()] == ["Telco"]
+
+
+@pytest.mark.parametrize("name", ["telco", "TELCO", "TelCo"])
+def test_a_name_that_differs_only_in_capitals_is_the_same_vendor(
+    client: Client, alice_token: str, book: Any, name: str
+) -> None:
+    response = call(client, "POST", "/api/vendors/", alice_token, {"name": name})
+    assert response.status_code == 422
+    assert response.json()["detail"] == (
+        "name: You already have a vendor called “Telco”: names that differ only in capitals are"
+        " one vendor (rename that one, or merge into it)."
+    )
+    assert [v.name for v in Vendor.objects.all()] == ["Telco"]
+    # A vendor's own name in other capitals is a rename, not a second vendor.
+    path = f"/api/vendors/{book['vendor'].pk}"
+    assert call(client, "PATCH", path, alice_token, {"name": name}).json()["name"] == name
+
+
+def test_capitals_are_compared_beyond_ascii(client: Client, alice_token: str) -> None:
+    assert call(client, "POST", "/api/vendors/", alice_token, {"name": "Müller"}).status_code == 201
+    response = call(client, "POST", "/api/vendors/", alice_token, {"name": "MÜLLER"})
+    assert response.status_code == 422
+
+
+@pytest.mark.parametrize("path", ["/api/", "/api/vendors/", "/api/insights", "/api/openapi.json"])
+def test_head_is_answered_wherever_get_is(client: Client, alice_token: str, path: str) -> None:
+    got = call(client, "GET", path, alice_token)
+    head = call(client, "HEAD", path, alice_token)
+    assert (head.status_code, got.status_code) == (200, 200)
+    assert head.content == b""
+    assert head["Content-Type"] == got["Content-Type"]
+    assert int(head["Content-Length"]) == len(got.content)
+
+
+def test_head_where_there_is_no_get_is_a_405(client: Client, alice_token: str) -> None:
+    response = call(client, "HEAD", "/api/cases/replies", alice_token)
+    assert response.status_code == 405
+    assert response["Allow"] == "POST"
 
 
 def test_revoked_token_is_refused(client: Client, alice: Any, alice_token: str) -> None:
@@ -241,7 +326,7 @@ def test_an_address_no_endpoint_has_is_a_json_404(alice_token: str, method: str,
 
 @pytest.mark.parametrize(
     ("method", "path", "allowed"),
-    [("PUT", "/api/vendors/", "GET, POST"), ("POST", "/api/insights", "GET")],
+    [("PUT", "/api/vendors/", "GET, HEAD, POST"), ("POST", "/api/insights", "GET, HEAD")],
 )
 def test_a_method_an_endpoint_lacks_is_a_json_405(
     client: Client, alice_token: str, method: str, path: str, allowed: str
@@ -259,4 +344,4 @@ def test_the_api_address_itself_says_where_the_endpoints_are(client: Client) -> 
     assert client.get(body["docs"]).status_code == 200
     assert client.get(body["openapi"]).json()["info"]["title"] == "Yourside API"
     refused = Client(enforce_csrf_checks=True).post("/api/")
-    assert (refused.status_code, refused["Allow"]) == (405, "GET")
+    assert (refused.status_code, refused["Allow"]) == (405, "GET, HEAD")

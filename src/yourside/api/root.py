@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -11,6 +12,9 @@ from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET
 from ninja import NinjaAPI
+from ninja.errors import HttpError
+from ninja.errors import ValidationError as RequestInvalid
+from ninja.parser import Parser
 
 import yourside
 from yourside.api import schemas
@@ -24,6 +28,37 @@ from yourside.api.read import router as read_router
 from yourside.book.models import Account, Agreement, Holding, Note, Transaction, Vendor
 from yourside.errors import UserError, one_line
 
+
+class BodyError(ValueError):
+    """A request body that is not the JSON object every endpoint takes; says why in words."""
+
+
+_JSON_KINDS = {list: "an array", str: "a string", bool: "true or false", type(None): "null"}
+
+
+class ObjectParser(Parser):
+    """JSON bodies, which must be objects: every endpoint's body is a set of named fields.
+
+    Django Ninja's own parser takes any JSON: a PATCH with ``[1, 2]`` changed nothing and answered
+    200 (an empty change), where the client had surely meant something else.
+    """
+
+    def parse_body(self, request: HttpRequest) -> dict[str, Any]:
+        try:
+            data = json.loads(request.body)
+        except json.JSONDecodeError as error:
+            raise BodyError(
+                f"The request body is not JSON: {error.msg} at line {error.lineno},"
+                f" column {error.colno}."
+            ) from None
+        except UnicodeDecodeError:
+            raise BodyError("The request body is not JSON: it is not UTF-8 text.") from None
+        if not isinstance(data, dict):
+            kind = _JSON_KINDS.get(type(data), "a number")
+            raise BodyError(f"The request body must be a JSON object ({{…}}), not {kind}.")
+        return data
+
+
 api = NinjaAPI(
     title="Yourside API",
     version=yourside.__version__,
@@ -34,7 +69,34 @@ api = NinjaAPI(
     ),
     auth=AUTH,
     urls_namespace="api",
+    parser=ObjectParser(),
 )
+
+
+@api.exception_handler(HttpError)
+def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    # Django Ninja turns any error of the parser into "Cannot parse request body": say why.
+    cause = exc.__cause__
+    detail = str(cause) if isinstance(cause, BodyError) else str(exc)
+    return api.create_response(request, {"detail": detail}, status=exc.status_code)
+
+
+def _where(location: Any) -> str:
+    """Where an error is: ``name`` for ``["body", "payload", "name"]``, ``limit (query)`` for
+    ``["query", "limit"]``."""
+    parts = [str(p) for p in location]
+    source, fields = (parts[0], parts[1:]) if parts else ("body", [])
+    if source == "body" and fields[:1] == ["payload"]:
+        fields = fields[1:]
+    named = ".".join(fields) or f"the request {source}"
+    return named if source == "body" or not fields else f"{named} ({source})"
+
+
+@api.exception_handler(RequestInvalid)
+def request_invalid(request: HttpRequest, exc: RequestInvalid) -> HttpResponse:
+    """One line, as every other error (``name: Field required``); the list stays in ``errors``."""
+    said = "; ".join(f"{_where(e.get('loc', ()))}: {e.get('msg', 'invalid')}" for e in exc.errors)
+    return api.create_response(request, {"detail": said, "errors": exc.errors}, status=422)
 
 
 @api.exception_handler(UserError)

@@ -11,10 +11,11 @@ A write that adds, changes, moves or removes lines says which vendors and payees
 from __future__ import annotations
 
 import hashlib
+import unicodedata
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models, transaction
 from django.db.models import Q, QuerySet, Value, When
 
@@ -66,9 +67,53 @@ def _normalise(record: Owned) -> None:
                 setattr(record, field.attname, value.strip())
 
 
+def _check_one_line(model: type[Owned], data: Mapping[str, Any]) -> None:
+    """Refuse a line break, a tab or another control character in a one-line field being written.
+
+    A name with a line break in it cannot be shown in a list or a table, nor typed again to find
+    it; PostgreSQL refuses a NUL in text outright. Only the fields written are checked: a
+    description a bank sent with a line break, imported as it was, does not stop an edit of the
+    line's vendor.
+    """
+    errors = {}
+    for name, value in data.items():
+        try:
+            field = model._meta.get_field(name)
+        except FieldDoesNotExist:
+            continue  # not a field: refused where it is set
+        if (
+            isinstance(field, models.CharField)
+            and isinstance(value, str)
+            and any(unicodedata.category(c) == "Cc" for c in value.strip())
+        ):
+            errors[name] = "must be one line: no line breaks, tabs or other control characters"
+    if errors:
+        raise ValidationError(errors)
+
+
+def _check_vendor_name(owner: User, vendor: Vendor) -> None:
+    """Refuse a second vendor whose name differs from one already there only in capitals.
+
+    "netflix" beside "Netflix" is one company twice: its lines and insights would be split between
+    the two. (The same name exactly is refused by the model's constraint.)
+    """
+    name = vendor.name.casefold()
+    others = Vendor.objects.owned_by(owner).exclude(pk=vendor.pk).values_list("name", flat=True)
+    for other in others:
+        if other.casefold() == name and other != vendor.name:
+            raise ValidationError(
+                {
+                    "name": f"You already have a vendor called “{other}”: names that differ only"
+                    " in capitals are one vendor (rename that one, or merge into it)."
+                }
+            )
+
+
 def _save(owner: User, record: R) -> R:
     _normalise(record)
     _check_references(owner, record)
+    if isinstance(record, Vendor):
+        _check_vendor_name(owner, record)
     record.full_clean()
     record.save()
     return record
@@ -120,6 +165,7 @@ def create_record(
     source_ref: str = "",
 ) -> R:
     """Create one record of ``model`` in ``owner``'s book from field values."""
+    _check_one_line(model, data)
     record = model(owner=owner, source=source, source_ref=source_ref, **data)
     _save(owner, record)
     if isinstance(record, Transaction):
@@ -131,6 +177,7 @@ def create_record(
 def update_record(record: R, data: Mapping[str, Any]) -> R:
     """Change fields of an existing record; the owner and provenance stay as they were."""
     protected = {"id", "pk", "owner", "owner_id", "source", "source_ref", "created_at"}
+    _check_one_line(type(record), data)
     if isinstance(record, Vendor) and data.get("name", record.name) != record.name:
         # The old name stays an alias, so statements that still say it find the vendor.
         aliases = list(data.get("aliases", record.aliases))
