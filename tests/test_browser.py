@@ -116,9 +116,15 @@ def test_file_a_transaction_by_typing_its_vendor(
     field.press("Tab")
     expect(row.locator(".filed [role=status]")).to_contain_text("Filed under Netflix")
     page.reload()
-    expect(page.locator("tbody tr").first.locator("input[list=vendor-names]")).to_have_value(
-        "Netflix"
+    field = page.locator("tbody tr").first.locator("input[list=vendor-names]")
+    expect(field).to_have_value("Netflix")
+    field.fill("")  # filed wrongly: cleared, it is taken out again
+    field.press("Tab")
+    expect(page.locator("tbody tr").first.locator(".filed [role=status]")).to_contain_text(
+        "Taken out of Netflix"
     )
+    page.reload()
+    expect(page.locator("tbody tr").first.locator("input[list=vendor-names]")).to_have_value("")
 
 
 def test_enter_in_a_vendor_field_files_it_where_the_customer_is(

@@ -22,6 +22,7 @@ from yourside.book.services import (
     delete_record,
     file_payees,
     merge_vendors,
+    unfile,
     update_record,
 )
 from yourside.cases.services import open_case, record_event
@@ -70,6 +71,24 @@ def test_naming_a_payee_files_its_series_under_the_vendor_with_its_answer(alice:
     assert found.status == Insight.Status.DISMISSED  # the answer went with it
     assert found.data["payee"] == f"v{bakery.pk}"
     assert found.title.startswith("Corner Bakery:")
+
+
+def test_taking_a_line_out_of_its_vendor_takes_its_series_back_with_its_answer(
+    alice: User,
+) -> None:
+    imported(alice, months("SQ *CORNER BAKERY", "-12.00"))
+    bakery = Vendor.objects.create(owner=alice, name="Corner Bakery")
+    line = Transaction.objects.owned_by(alice).first()
+    assert line is not None
+    assign_vendor(alice, line, bakery)
+    answer_insight(series(alice), "dismiss", timezone.localdate())
+
+    assert unfile(alice, line) == 8
+
+    found = series(alice)
+    assert found.vendor is None
+    assert found.status == Insight.Status.DISMISSED
+    assert found.data["payee"] == "d:corner bakery"
 
 
 def test_filing_many_payees_at_once_moves_their_insights(alice: User) -> None:

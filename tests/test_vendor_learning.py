@@ -12,7 +12,13 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 
 from yourside.book.models import Agreement, Transaction, Vendor, VendorRule
-from yourside.book.services import assign_vendor, file_payees, merge_vendors, update_record
+from yourside.book.services import (
+    assign_vendor,
+    file_payees,
+    merge_vendors,
+    unfile,
+    update_record,
+)
 from yourside.ingest.services import import_file
 
 STATEMENT = """Date,Description,Amount
@@ -73,6 +79,39 @@ def test_filing_one_transaction_files_its_twins_and_teaches_the_next_import(alic
         alice, "Date,Description,Amount\n2026-02-03,SQ *BLUE BOTTLE COFFEE 1200,-3.90\n", "feb.csv"
     )
     assert vendor_of(alice, "1200") == "Blue Bottle"
+
+
+def test_taking_a_line_out_of_its_vendor_takes_its_twins_and_forgets_the_rule(
+    alice: User,
+) -> None:
+    run_import(alice)
+    # Named unlike the lines: the vendor's own name would find them again.
+    cafe = Vendor.objects.create(owner=alice, name="Corner Cafe")
+    first = Transaction.objects.owned_by(alice).filter(description__contains="4471").get()
+    assign_vendor(alice, first, cafe)
+    other = Vendor.objects.create(owner=alice, name="Other")
+    kept = VendorRule.objects.create(owner=alice, kind="descriptor", pattern="x", vendor=cafe)
+    VendorRule.objects.create(owner=alice, kind="descriptor", pattern="y", vendor=other)
+
+    assert unfile(alice, first) == 2
+
+    assert vendor_of(alice, "4471") is None
+    assert vendor_of(alice, "9932") is None
+    assert vendor_of(alice, "NETFLIX") == "Netflix"  # another payee's line stays
+    assert list(VendorRule.objects.filter(owner=alice, vendor=cafe)) == [kept]
+    assert VendorRule.objects.filter(owner=alice, vendor=other).count() == 1
+    run_import(
+        alice, "Date,Description,Amount\n2026-02-03,SQ *BLUE BOTTLE COFFEE 1200,-3.90\n", "feb.csv"
+    )
+    assert vendor_of(alice, "1200") is None
+    assert unfile(alice, Transaction.objects.get(pk=first.pk)) == 0  # filed under none already
+
+
+def test_taking_out_a_line_the_directory_filed_takes_out_its_payee(alice: User) -> None:
+    run_import(alice)
+    netflix = Transaction.objects.owned_by(alice).filter(description__contains="NETFLIX").get()
+    assert unfile(alice, netflix) == 1
+    assert vendor_of(alice, "NETFLIX") is None
 
 
 def test_a_learned_rule_files_the_next_import_whatever_payee_the_bank_names(alice: User) -> None:
@@ -233,6 +272,27 @@ def test_web_files_a_transaction_under_a_vendor_named_in_the_row(
     assert Transaction.objects.filter(vendor=cafe).count() == 2
 
 
+def test_web_clearing_the_vendor_takes_the_line_out_with_htmx(
+    alice_client: Client, alice: User
+) -> None:
+    run_import(alice)
+    cafe = Vendor.objects.create(owner=alice, name="Blue Bottle")
+    record = Transaction.objects.owned_by(alice).filter(description__contains="4471").get()
+    twin = Transaction.objects.owned_by(alice).filter(description__contains="9932").get()
+    assign_vendor(alice, record, cafe)
+    response = alice_client.post(
+        f"/transactions/{record.pk}/vendor/",
+        {"vendor_name": " ", "page_lines": f"{record.pk},{twin.pk}"},
+        HTTP_HX_REQUEST="true",
+    )
+    assert response.status_code == 200
+    said = response.content.decode()
+    assert "Taken out of Blue Bottle, with 1 more like it." in said
+    assert f'id="vendor-of-{twin.pk}"' in said  # the twin's field, emptied in place
+    assert 'value=""' in said
+    assert Transaction.objects.filter(vendor=cafe).count() == 0
+
+
 @pytest.mark.parametrize("name", ["Blue Botle", ""])
 def test_web_filing_under_a_name_no_vendor_has_changes_nothing(
     alice_client: Client, alice: User, name: str
@@ -312,6 +372,15 @@ def test_api_files_and_merges(client: Client, alice: User, alice_token: str) -> 
         headers=headers,
     )
     assert filed.json() == {"moved": 2}
+    back = client.post(
+        f"/api/transactions/{record.pk}/vendor",
+        json.dumps({"vendor": None}),
+        content_type="application/json",
+        headers=headers,
+    )
+    assert back.json() == {"moved": 2}
+    assert not Transaction.objects.filter(vendor=cafe).exists()
+    assign_vendor(alice, Transaction.objects.get(pk=record.pk), cafe)
     other = Vendor.objects.create(owner=alice, name="Blue Bottle Coffee Inc")
     merged = client.post(
         f"/api/vendors/{other.pk}/merge",
@@ -338,6 +407,12 @@ def test_cli_assign_and_merge(tmp_path: Path) -> None:
     coffee = next(r for r in rows if "4471" in r["description"])
     assigned = run(data, "vendors", "assign", str(coffee["id"]), "Blue Bottle")
     assert assigned.stdout.strip() == "Filed 2 transaction(s) under Blue Bottle."
+    taken = run(data, "vendors", "unassign", str(coffee["id"]))
+    assert taken.stdout.strip() == "Took 2 transaction(s) out of Blue Bottle."
+    again = run(data, "vendors", "unassign", str(coffee["id"]))
+    assert again.returncode == 1
+    assert again.stderr.strip().endswith(f"transaction {coffee['id']} is filed under no vendor")
+    run(data, "vendors", "assign", str(coffee["id"]), "Blue Bottle")
     run(data, "vendors", "add", "BB Coffee")
     merged = run(data, "vendors", "merge", "BB Coffee", "--into", "Blue Bottle")
     assert merged.returncode == 0, merged.stderr

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models, transaction
 from django.db.models import Q, QuerySet, Value, When
+from django.utils import timezone
 
 from yourside.book.models import (
     Account,
@@ -348,6 +349,38 @@ def assign_vendor(owner: User, record: Transaction, vendor: Vendor) -> int:
             renamed[f"d:{payee}"] = f"v{vendor.pk}"  # its last unfiled line: the vendor now
     book_did_change(owner, before | touched_by([record]) | moved.touched, renamed)
     return 1 + moved.lines
+
+
+@transaction.atomic
+def unfile(owner: User, record: Transaction) -> int:
+    """Take a transaction out of its vendor, with the other lines of its payee filed there, and
+    forget the rule :func:`assign_vendor` learned from it: the way back from a filing. Returns how
+    many transactions were taken out (0 when the line was filed under no vendor).
+
+    What else finds the vendor (its name or an alias in a descriptor, the starter directory) still
+    files the next import's lines there; renaming the vendor, or removing the alias, stops that.
+    """
+    vendor = record.vendor
+    if vendor is None or record.owner_id != owner.pk:
+        return 0
+    lines = Transaction.objects.owned_by(owner).filter(vendor=vendor)
+    lines = lines.filter(payee=record.payee) if record.payee else lines.filter(pk=record.pk)
+    touched = touched_by(lines)
+    try:
+        rule = vm.rule_from_correction(record.description, vendor.pk)
+    except ValueError:
+        pass  # nothing was learned from such a line (assign_vendor)
+    else:
+        rules = VendorRule.objects.owned_by(owner).filter(vendor=vendor, kind=rule.kind)
+        rules.filter(pattern=rule.pattern).delete()
+    moved = lines.update(vendor=None, updated_at=timezone.now())
+    record.vendor = None
+    renamed = {}
+    if record.payee and not Transaction.objects.filter(owner=owner, vendor=vendor).exists():
+        renamed[f"v{vendor.pk}"] = f"d:{record.payee}"  # what was said of the vendor: its payee's
+    unfiled = Touched(payees=frozenset({record.payee} - {""}))
+    book_did_change(owner, touched | unfiled, renamed)
+    return moved
 
 
 @transaction.atomic

@@ -110,3 +110,25 @@ def assign(
         raise UserError(f"no transaction {transaction_id}")
     moved = assign_vendor(owner, record, _vendor(owner, name))
     console.print(f"Filed {moved} transaction(s) under {name}.")
+
+
+@app.command("unassign")
+def unassign(
+    transaction_id: int = typer.Argument(..., metavar="TRANSACTION", help="A transaction's id."),
+) -> None:
+    """Take a transaction out of its vendor, with its payee's other transactions filed there, and
+    forget what filing it taught."""
+    open_store()
+    from yourside.book.models import Transaction
+    from yourside.book.services import unfile
+    from yourside.errors import UserError
+
+    owner = current_user()
+    record = Transaction.objects.owned_by(owner).filter(pk=transaction_id).first()
+    if record is None:
+        raise UserError(f"no transaction {transaction_id}")
+    was = record.vendor
+    if was is None:
+        raise UserError(f"transaction {transaction_id} is filed under no vendor")
+    moved = unfile(owner, record)
+    console.print(f"Took {moved} transaction(s) out of {was.name}.")

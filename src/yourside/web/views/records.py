@@ -133,9 +133,12 @@ def terms_edit(request: HttpRequest, vendor_pk: int) -> HttpResponse:
     return render(request, "web/terms_form.html", {"form": form, "vendor": vendor})
 
 
-def _moved_on_page(request: HttpRequest, owner: User, record: Transaction, vendor: Vendor) -> str:
-    """The vendor fields of the page's other lines that the filing moved too, for htmx to put in
-    place of theirs (out of band): the page shows where they are now without a reload."""
+def _moved_on_page(
+    request: HttpRequest, owner: User, record: Transaction, vendor: Vendor | None
+) -> str:
+    """The vendor fields of the page's other lines that the filing moved too (to no vendor, when
+    ``vendor`` is None), for htmx to put in place of theirs (out of band): the page shows where
+    they are now without a reload."""
     ids = [int(pk) for pk in request.POST.get("page_lines", "").split(",")[:500] if pk.isdigit()]
     lines = (
         Transaction.objects.owned_by(owner)
@@ -152,6 +155,9 @@ def _moved_on_page(request: HttpRequest, owner: User, record: Transaction, vendo
 def transaction_vendor(request: HttpRequest, pk: int) -> HttpResponse:
     owner = _owner(request)
     record = get_object_or_404(Transaction.objects.owned_by(owner), pk=pk)
+    cleared = "vendor" not in request.POST and not request.POST.get("vendor_name", "").strip()
+    if cleared and record.vendor_id is not None:
+        return _unfile(request, owner, record)  # its vendor's name cleared: filed under none
     vendor = _chosen_vendor(request, owner, "vendor")
     if isinstance(vendor, str):
         text = vendor
@@ -170,6 +176,18 @@ def transaction_vendor(request: HttpRequest, pk: int) -> HttpResponse:
         )
         said = f'<small class="muted" role="status">{escape(text)}{more}</small>'
         return HttpResponse(said + _moved_on_page(request, owner, record, vendor))
+    messages.success(request, text)
+    return back_to(request, "transactions")
+
+
+def _unfile(request: HttpRequest, owner: User, record: Transaction) -> HttpResponse:
+    was = record.vendor
+    moved = services.unfile(owner, record)
+    more = f", with {moved - 1} more like it" if moved > 1 else ""
+    text = f"Taken out of {was}{more}."
+    if request.headers.get("HX-Request"):
+        said = f'<small class="muted" role="status">{escape(text)}</small>'
+        return HttpResponse(said + _moved_on_page(request, owner, record, None))
     messages.success(request, text)
     return back_to(request, "transactions")
 
