@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from tests.shared_data import SHARED_DATA, needs_shared_data
 from yourside.book.models import Account, Transaction
+from yourside.book.services import delete_record
 from yourside.core.records import ParseError
 from yourside.errors import UserError
 from yourside.ingest.models import ImportBatch
@@ -226,6 +227,31 @@ def test_undoing_an_import_twice_is_refused_and_the_api_stays_idempotent(
         undo_import(batch)
     headers = {"Authorization": f"Bearer {alice_token}"}
     assert client.delete(f"/api/imports/{batch.pk}", headers=headers).status_code == 204
+
+
+def test_an_import_whose_account_was_deleted_has_nothing_to_undo(
+    client: Client, alice_client: Client, alice: User, alice_token: str
+) -> None:
+    kept = run_import(alice, STATEMENT).batches[0]
+    gone = import_file(
+        alice,
+        io.BytesIO(("Date,Description,Amount\n" + MORE).encode()),
+        "feb.csv",
+        account_name="Savings",
+    )
+    delete_record(Account.objects.get(owner=alice, name="Savings"))
+
+    batch = ImportBatch.objects.get(pk=gone.batches[0].pk)
+    assert batch.status == ImportBatch.Status.ACCOUNT_DELETED
+    assert ImportBatch.objects.get(pk=kept.pk).status == ImportBatch.Status.DONE
+    with pytest.raises(UserError, match="its account was deleted, and its lines with it"):
+        undo_import(batch)
+    page = alice_client.get("/imports/").content.decode()
+    assert page.count(">Undo</button>") == 1  # jan.csv's only
+    assert "Account deleted" in page
+    headers = {"Authorization": f"Bearer {alice_token}"}
+    assert client.delete(f"/api/imports/{batch.pk}", headers=headers).status_code == 204
+    assert Transaction.objects.owned_by(alice).count() == 4
 
 
 def test_web_upload_error_is_shown_on_the_form(alice_client: Client) -> None:

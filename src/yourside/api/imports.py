@@ -90,6 +90,6 @@ def list_imports(request: HttpRequest) -> Any:
 @router.delete("/imports/{int:batch_id}", response={204: None}, summary="Undo an import")
 def delete_import(request: HttpRequest, batch_id: int) -> Any:
     batch = get_object_or_404(ImportBatch.objects.owned_by(owner_of(request)), pk=batch_id)
-    if batch.status != ImportBatch.Status.UNDONE:  # a second DELETE changes nothing
+    if batch.status == ImportBatch.Status.DONE:  # a second DELETE changes nothing
         undo_import(batch)
     return Status(204, None)

@@ -11,6 +11,8 @@ class ImportBatch(Owned):
     class Status(models.TextChoices):
         DONE = "done", "Imported"
         UNDONE = "undone", "Undone"
+        # A statement's account was deleted, and its lines with it: there is nothing to undo.
+        ACCOUNT_DELETED = "gone", "Account deleted"
 
     filename = models.CharField(max_length=255)
     format = models.CharField(max_length=10)

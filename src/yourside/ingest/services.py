@@ -356,6 +356,10 @@ def undo_import(batch: ImportBatch) -> int:
     """Take what a batch added out of the book; returns how many records were removed."""
     if batch.status == ImportBatch.Status.UNDONE:
         raise UserError(f"import {batch.pk} ({batch.filename}) was undone already")
+    if batch.status == ImportBatch.Status.ACCOUNT_DELETED:
+        raise UserError(
+            f"import {batch.pk} ({batch.filename}): its account was deleted, and its lines with it"
+        )
     touched = touched_by(Transaction.objects.filter(batch=batch))
     removed = 0
     for model in (Transaction, Order, Document):
