@@ -204,3 +204,24 @@ def test_phone_sized_screen_shows_the_vendor_page(
         assert box["x"] + box["width"] <= 390 + 1, case  # the letter's buttons wrap
         assert page.evaluate("document.documentElement.scrollWidth") <= 390 + 1, case
     context.close()
+
+
+def test_a_long_vendor_name_wraps_instead_of_widening_the_tables(
+    page: Page, live_server: Any, demo_user: User
+) -> None:
+    from yourside.book.models import Vendor
+
+    name = "Netflix-" + "Überlange-Firmenbezeichnung-" * 6  # 176 letters, no space to break at
+    vendor = Vendor.objects.get(owner=demo_user, name="Netflix")
+    vendor.name = name
+    vendor.save()
+    sign_in(page, live_server.url)
+    for path in ("/vendors/", f"/vendors/{vendor.pk}/", "/agreements/"):
+        page.goto(f"{live_server.url}{path}")
+        expect(page.locator("body")).to_contain_text(name[:40])
+        wide = page.evaluate(
+            "[...document.querySelectorAll('table')]"
+            ".filter(t => t.scrollWidth > t.parentElement.clientWidth + 1).length"
+        )
+        assert wide == 0, path
+        assert page.evaluate("document.documentElement.scrollWidth") <= 1280, path
