@@ -11,6 +11,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from babel.dates import format_date
 from django.apps import apps as django_apps
 from django.contrib.auth.models import User
 from django.db import connection
@@ -174,6 +175,33 @@ def test_home_feed_answers_with_htmx(alice_client: Client, demo: User) -> None:
     bogus = alice_client.post(f"/insights/{item.pk}/bogus/", HTTP_HX_REQUEST="true")
     assert bogus.status_code == 400
     assert "unknown action &#x27;bogus&#x27;" in bogus.content.decode()  # escaped HTML
+
+
+@pytest.mark.parametrize(
+    ("language", "money"),
+    [("en-US", "€15.99"), ("de-DE", "15,99\xa0€")],
+)
+def test_insights_are_said_in_the_readers_locale(
+    client: Client,
+    alice_client: Client,
+    demo: User,
+    alice_token: str,
+    language: str,
+    money: str,
+) -> None:
+    netflix = Insight.objects.get(owner=demo, kind="recurring", vendor__name="Netflix")
+    assert "\u27e6" in netflix.title  # stored with tokens, said where it is read
+    since = netflix.data["first_date"]
+    day = format_date(date.fromisoformat(since), locale=language.replace("-", "_"))
+    page = alice_client.get(f"/vendors/{netflix.vendor_id}/", HTTP_ACCEPT_LANGUAGE=language)
+    text = page.content.decode()
+    assert f"Netflix: {money} every month" in text
+    assert f"since {day}" in text
+    assert "\u27e6" not in text
+    headers = {"Authorization": f"Bearer {alice_token}", "Accept-Language": language}
+    listed = client.get("/api/insights?kind=recurring", headers=headers).json()
+    said = next(i for i in listed if i["id"] == netflix.pk)
+    assert said["title"] == f"Netflix: {money} every month"
 
 
 def test_api_lists_insights(client: Client, demo: User, alice_token: str) -> None:
@@ -473,9 +501,8 @@ def test_a_cancel_by_date_is_said_with_the_renewal_it_stops(
     assert stops is not None
     refresh_insights(alice, today)
     insight = Insight.objects.get(owner=alice, kind=Insight.Kind.DEADLINE)
-    assert f"renews on {stops:%d %b %Y} unless you give notice by {deadline:%d %b %Y}" in (
-        insight.explanation
-    )
+    said = f"renews on {format_date(stops, locale='en_US')} unless you give notice by"
+    assert f"{said} {format_date(deadline, locale='en_US')}" in insight.shown_explanation
     assert stops > agreement.next_renewal(today)  # type: ignore[operator]
     assert f"renews on {stops} unless" in deadlines_calendar(alice, today).decode()
     page = alice_client.get(f"/vendors/{vendor.pk}/").content.decode()
@@ -488,18 +515,15 @@ def test_a_case_reply_is_due_until_its_day_and_was_due_after_it(demo: User) -> N
     case = Case.objects.owned_by(demo).filter(status__in=["sent", "escalated"]).first()
     assert case is not None
     assert case.due_date is not None
-    due = f"the answer is due on {case.due_date:%d %b %Y}"
-    late = f"the answer was due on {case.due_date:%d %b %Y}"
+    said_day = format_date(case.due_date, locale="en_US")
+    due, late = f"the answer is due on {said_day}", f"the answer was due on {said_day}"
     for today, said in ((case.due_date - timedelta(days=2), due), (case.due_date, due)):
         refresh_insights(demo, today, vendor_ids=())
-        assert (
-            said
-            in Insight.objects.get(owner=demo, key__startswith=f"case-due:{case.pk}:").explanation
-        )
+        insight = Insight.objects.get(owner=demo, key__startswith=f"case-due:{case.pk}:")
+        assert said in insight.shown_explanation
     refresh_insights(demo, case.due_date + timedelta(days=1), vendor_ids=())
-    assert (
-        late in Insight.objects.get(owner=demo, key__startswith=f"case-due:{case.pk}:").explanation
-    )
+    insight = Insight.objects.get(owner=demo, key__startswith=f"case-due:{case.pk}:")
+    assert late in insight.shown_explanation
 
 
 def test_a_reply_due_in_two_days_comes_before_money_without_a_date(alice: User) -> None:

@@ -219,9 +219,9 @@ def test_the_vendor_page_shows_the_series_right_after_filing_on_the_web(
     )
     assert response.status_code == 200
     page = alice_client.get(f"/vendors/{bakery.pk}/").content.decode()
-    assert "12.00 EUR every month" in page
+    assert "€12.00 every month" in page
     home = alice_client.get("/").content.decode()
-    assert "Corner Bakery: 12.00 EUR every month" in home
+    assert "Corner Bakery: €12.00 every month" in home
 
 
 def test_a_line_moved_between_vendors_refreshes_both(alice: User) -> None:
@@ -239,7 +239,7 @@ def test_renaming_a_vendor_renames_what_its_insights_say(alice: User) -> None:
     telco = Vendor.objects.create(owner=alice, name="Telco", aliases=["TELCO MOBILE"])
     imported(alice, months("TELCO MOBILE", "-39.99"))
     update_record(telco, {"name": "Telco Deutschland"})
-    assert series(alice).title.startswith("Telco Deutschland: 39.99 EUR")
+    assert series(alice).shown_title.startswith("Telco Deutschland: €39.99")
 
 
 def test_a_refund_promised_in_a_reply_is_watched_for_at_once(alice: User) -> None:

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
+from babel.dates import format_date
 from django.db import connection
 from django.test import Client
 
@@ -52,7 +53,7 @@ def test_home_feed_shows_an_upcoming_cancel_by_date(
     body = alice_client.get("/").content.decode()
     assert "Needs your attention" in body
     cancel_by = add_months(timezone.localdate(), 1) - timedelta(days=14)
-    assert f"Cancel Fibre 100 by {cancel_by:%d %b %Y}" in body
+    assert f"Cancel Fibre 100 by {format_date(cancel_by, locale='en_US')}" in body
     assert "Latest transactions" in body
 
 

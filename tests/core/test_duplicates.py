@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from yourside.core.duplicates import Duplicate, find_duplicates
 from yourside.core.recurrence import Level, Payment, Series, detect_series
+from yourside.core.wording import render
 
 DAY = date(2024, 5, 6)  # a Monday
 
@@ -34,7 +35,8 @@ def test_same_charge_twice_in_two_days_is_a_duplicate() -> None:
         Decimal("-49.99"),
         2,
     )
-    assert dup.explanation.startswith("49.99 charged twice 2 days apart")
+    assert render(dup.explanation, "en_US").startswith("49.99 charged twice 2 days apart")
+    assert render(dup.explanation, "de_DE").startswith("49,99 charged twice")
 
 
 def test_charges_further_apart_than_the_window_are_not_duplicates() -> None:
@@ -137,7 +139,7 @@ def test_reversed_duplicate_is_resolved() -> None:
     assert found.open == []
     (dup,) = found.resolved
     assert (dup.first_id, dup.second_id, dup.reversed_by) == ("a", "b", "r")
-    assert "refunded one on 2024-05-12" in dup.explanation
+    assert "refunded one on May 12, 2024" in render(dup.explanation, "en_US")
 
 
 def test_credit_before_the_charges_does_not_resolve_them() -> None:

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from yourside.core.recurrence import Payment
 from yourside.core.refunds import Promise, PromiseKind, refunds_owed
+from yourside.core.wording import render
 
 ON = date(2024, 3, 4)
 TODAY = date(2024, 4, 30)
@@ -44,9 +45,10 @@ def test_due_date_defaults_to_two_weeks_after_the_promise() -> None:
 
 def test_explanation_names_amount_and_dates_but_no_payee_key() -> None:
     (owed,) = refunds_owed([promise()], [], today=TODAY).owed
-    assert owed.explanation.startswith(
-        "They promised 59.90 back for the returned order on 4 March 2024, due by 18 March 2024."
+    assert render(owed.explanation, "en_GB").startswith(
+        "They promised 59.90 back for the returned order on 4 Mar 2024, due by 18 Mar 2024."
     )
+    assert "59,90 back for the returned order on 04.03.2024" in render(owed.explanation, "de_DE")
     assert "43 days overdue" in owed.explanation
 
 

@@ -38,9 +38,15 @@ def insights(
     if as_json:
         print_json([insight_json(i) for i in found])
         return
+    from yourside.core.wording import day, money, render
+    from yourside.locale import current_locale
+
+    locale = current_locale()
     table = Table("Kind", "What", "At stake", "Due", "Status")
     for i in found:
-        table.add_row(i.kind, i.title, f"{i.amount:,.2f} {i.currency}", str(i.due or ""), i.status)
+        stake = render(money(i.amount, i.currency), locale)
+        due = render(day(i.due), locale) if i.due else ""
+        table.add_row(i.kind, i.shown_title, stake, due, i.status)
     console.print(table)
 
 

@@ -47,6 +47,7 @@ from itertools import compress, count
 from operator import sub
 from typing import Final
 
+from yourside.core import wording
 from yourside.core.ledger import Ledger, Lines, ledger
 from yourside.core.recurrence import Payment, Series
 
@@ -234,13 +235,14 @@ def _settle(
                 break
         days_apart = (b.date - a.date).days
         when = "on the same day" if days_apart == 0 else f"{_days(days_apart)} apart"
-        what = f"{refund} charged twice {when}"  # the payee is named where it is shown
+        # The payee is named where it is shown; the amount is in the reader's words there too.
+        what = f"{wording.number(refund)} charged twice {when}"
         if credit is None:
             explanation = f"{what}, and no regular schedule explains it; ask for one back."
             found.append(Duplicate(a.id, b.id, b.vendor_key, b.amount, days_apart, explanation))
         else:
             used.add(credit.id)
-            explanation = f"{what}; the vendor refunded one on {credit.date.isoformat()}."
+            explanation = f"{what}; the vendor refunded one on {wording.day(credit.date)}."
             resolved.append(
                 Duplicate(a.id, b.id, b.vendor_key, b.amount, days_apart, explanation, credit.id)
             )

@@ -26,26 +26,12 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Final, Literal
 
+from yourside.core import wording
 from yourside.core.recurrence import Payment
 
 DEFAULT_DUE_DAYS: Final = 14
 
 PromiseKind = Literal["case", "return"]
-
-_MONTHS: Final = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,18 +153,13 @@ def _match(
 
 
 def _explain(promise: Promise, overdue: int) -> str:
-    what = "money back" if promise.amount is None else f"{promise.amount} back"
+    what = "money back" if promise.amount is None else f"{wording.number(promise.amount)} back"
     why = "for the returned order" if promise.kind == "return" else "in answer to your case"
     days = "1 day" if overdue == 1 else f"{overdue} days"
     return (
         # The payee is named where it is shown (the insight's title), not by its key.
-        f"They promised {what} {why} on {_day(promise.promised_on)}, due by "
-        f"{_day(promise.due)}. No matching credit has arrived and it is {days} overdue. "
+        f"They promised {what} {why} on {wording.day(promise.promised_on)}, due by "
+        f"{wording.day(promise.due)}. No matching credit has arrived and it is {days} overdue. "
         "Remind them; if you paid by card and they still do not pay, your card issuer can "
         "charge it back."
     )
-
-
-def _day(d: date) -> str:
-    """A date in words, the same in every locale ("3 March 2024")."""
-    return f"{d.day} {_MONTHS[d.month - 1]} {d.year}"

@@ -8,8 +8,10 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 
+from yourside.core.wording import day, render
 from yourside.errors import UserError
 from yourside.insights.services import attention_feed, keep_current
+from yourside.locale import current_locale
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -23,9 +25,10 @@ def compose_digest(owner: User, today: date, limit: int = 10) -> tuple[str, str]
         return None
     lines = [f"Yourside: {len(feed)} thing{'s' if len(feed) != 1 else ''} need your attention.", ""]
     for item in feed:
-        due = f" (by {item.due:%d %b %Y})" if item.due else ""
-        lines += [f"* {item.title}{due}", f"  {item.explanation}", ""]
-    subject = f"Yourside: {feed[0].title}" + (f" and {len(feed) - 1} more" if len(feed) > 1 else "")
+        due = f" (by {render(day(item.due), current_locale())})" if item.due else ""
+        lines += [f"* {item.shown_title}{due}", f"  {item.shown_explanation}", ""]
+    more = f" and {len(feed) - 1} more" if len(feed) > 1 else ""
+    subject = f"Yourside: {feed[0].shown_title}{more}"
     return subject[:200], "\n".join(lines)
 
 

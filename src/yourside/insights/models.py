@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 
 from yourside.book.models import Owned, Vendor
+from yourside.core.wording import render
+from yourside.locale import current_locale
 
 
 class Insight(Owned):
@@ -51,7 +53,17 @@ class Insight(Owned):
         indexes = [models.Index(fields=["owner", "kind", "current"], name="insight_feed")]
 
     def __str__(self) -> str:
-        return self.title
+        return self.shown_title
+
+    # Written with their money and dates as tokens (yourside.core.wording): in words here, in the
+    # locale of whoever reads them.
+    @property
+    def shown_title(self) -> str:
+        return render(self.title, current_locale())
+
+    @property
+    def shown_explanation(self) -> str:
+        return render(self.explanation, current_locale())
 
 
 class CalendarFeed(models.Model):

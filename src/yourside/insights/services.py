@@ -27,6 +27,7 @@ from django.db.models.expressions import RawSQL
 from yourside.book.models import Account, Agreement, Holding, Source, Transaction, Vendor
 from yourside.book.services import add_vendor, file_payees, touched_by
 from yourside.cases.models import Case
+from yourside.core import wording
 from yourside.core.descriptors import PayeeKeys
 from yourside.core.duplicates import duplicates_in
 from yourside.core.fees import EXPLANATIONS, FEE_KINDS, Fee, FeeKind, fee_totals
@@ -192,19 +193,23 @@ def _exact(amount: float | Decimal) -> Decimal:
 
 
 def _money(amount: Decimal, currency: str) -> str:
-    return f"{abs(amount):,.2f} {currency}"
+    """The amount, unsigned, in the reader's words where it is shown (``core.wording``)."""
+    return wording.money(abs(amount), currency)
+
+
+_day = wording.day
 
 
 def _recurring(series: Series, name: str, currency: str) -> Found:
     every = CADENCE_WORDS.get(series.cadence, series.cadence)
-    state = "has stopped" if series.status == "ended" else f"next on {series.next_date:%d %b %Y}"
+    state = "has stopped" if series.status == "ended" else f"next on {_day(series.next_date)}"
     varies = " (the amount varies)" if series.amount_kind == "variable" else ""
     return Found(
         kind=Insight.Kind.RECURRING,
         key=f"recurring:{series.vendor_key}:{series.cadence}",
         title=f"{name}: {_money(series.amount, currency)} {every}",
         explanation=(
-            f"{series.count} payments to {name} since {series.first_date:%d %b %Y}, "
+            f"{series.count} payments to {name} since {_day(series.first_date)}, "
             f"{every}{varies}, {series.schedule}; {state}. "
             f"That is {_money(series.yearly_cost, currency)} a year."
         ),
@@ -281,7 +286,7 @@ def _detect_in(
                 title=f"{name} raised its price by {change.percent:.0f}%",
                 explanation=(
                     f"From {_money(change.old_amount, currency)} to "
-                    f"{_money(change.new_amount, currency)} on {change.date:%d %b %Y}: "
+                    f"{_money(change.new_amount, currency)} on {_day(change.date)}: "
                     f"{_money(change.yearly_cost_delta, currency)} more a year. "
                     "Did you agree to it?"
                 ),
@@ -438,14 +443,15 @@ def _detect_deadlines(owner: User, today: date) -> list[Found]:
         if cancel_by is None or cancel_by > today + CANCEL_HORIZON:
             continue
         renewal = agreement.renewal_stopped_by_notice(today)
+        assert renewal is not None  # a cancel-by date is the notice date of a renewal
         found.append(
             Found(
                 kind=Insight.Kind.DEADLINE,
                 key=f"cancel-by:{agreement.pk}:{cancel_by.isoformat()}",
-                title=f"Cancel {agreement.name} by {cancel_by:%d %b %Y} or it renews",
+                title=f"Cancel {agreement.name} by {_day(cancel_by)} or it renews",
                 explanation=(
                     f"{agreement.name} with {agreement.vendor} renews on "
-                    f"{renewal:%d %b %Y} unless you give notice by {cancel_by:%d %b %Y}. "
+                    f"{_day(renewal)} unless you give notice by {_day(cancel_by)}. "
                     f"It costs {_money(agreement.yearly_cost(), agreement.currency)} a year."
                 ),
                 amount=agreement.yearly_cost(),
@@ -464,10 +470,10 @@ def _detect_deadlines(owner: User, today: date) -> list[Found]:
             Found(
                 kind=Insight.Kind.DEADLINE,
                 key=f"warranty:{holding.pk}:{holding.warranty_end.isoformat()}",
-                title=f"The warranty of {holding.name} ends on {holding.warranty_end:%d %b %Y}",
+                title=f"The warranty of {holding.name} ends on {_day(holding.warranty_end)}",
                 explanation=(
                     f"If anything is wrong with {holding.name}, claim before "
-                    f"{holding.warranty_end:%d %b %Y}: after that the repair is yours to pay."
+                    f"{_day(holding.warranty_end)}: after that the repair is yours to pay."
                 ),
                 amount=holding.purchase_price or Decimal(0),
                 currency=holding.currency,
@@ -494,11 +500,11 @@ def _detect_deadlines(owner: User, today: date) -> list[Found]:
                 title=(
                     f"{case.vendor} missed the deadline for {case.reference}"
                     if late
-                    else f"{case.vendor} must answer {case.reference} by {case.due_date:%d %b %Y}"
+                    else f"{case.vendor} must answer {case.reference} by {_day(case.due_date)}"
                 ),
                 explanation=(
                     f"{case.subject}: the answer {'was' if late else 'is'} due on "
-                    f"{case.due_date:%d %b %Y}. "
+                    f"{_day(case.due_date)}. "
                     + (
                         "Send the reminder, or complain to the supervisory authority."
                         if late
@@ -832,8 +838,8 @@ def insight_json(insight: Insight) -> dict[str, Any]:
     out: dict[str, Any] = {
         "id": insight.pk,
         "kind": insight.kind,
-        "title": insight.title,
-        "explanation": insight.explanation,
+        "title": insight.shown_title,
+        "explanation": insight.shown_explanation,
         "vendor": insight.vendor.name if insight.vendor else None,
         "amount_at_stake": str(insight.amount),
         "currency": insight.currency,

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 
-from yourside.web.locale import negotiate, set_locale
+from yourside.locale import negotiate, set_locale
 
 # The API answers 401 itself; the sign-in page and static files must be reachable signed out;
 # the calendar feed is opened by calendar apps, with the secret in its address as the key.

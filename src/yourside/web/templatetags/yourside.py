@@ -10,7 +10,7 @@ from babel.numbers import format_currency, format_decimal
 from django import template
 from django.utils import timezone
 
-from yourside.web.locale import current_locale
+from yourside.locale import current_locale
 
 register = template.Library()
 

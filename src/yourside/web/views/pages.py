@@ -344,6 +344,6 @@ def insight_answer(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         return redirect("home")
     if request.headers.get("HX-Request"):
         words = {"confirm": "Confirmed", "dismiss": "Dismissed", "snooze": "Snoozed for 30 days"}
-        said = f"{words.get(action, 'Done')}: {escape(insight.title)}"
+        said = f"{words.get(action, 'Done')}: {escape(insight.shown_title)}"
         return HttpResponse(f'<p class="muted" role="status">{said}</p>')
     return redirect("home")

@@ -1,4 +1,5 @@
-"""The locale that money and dates are shown in for the current request."""
+"""The locale that money and dates are shown in: the reader's, for a web or API request (its
+Accept-Language), else the store's (``YOURSIDE_LOCALE``)."""
 
 from __future__ import annotations
 

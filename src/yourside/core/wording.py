@@ -1,0 +1,58 @@
+"""Sentences that are written once and read in many locales.
+
+An insight's title and explanation are written when the book is looked through, and read later: on
+a page in the reader's locale, in the CLI, the API, the digest or the calendar feed in the store's.
+So the money, numbers and dates in them are written as tokens (:func:`money`, :func:`number`,
+:func:`day`) and made into words only where they are shown (:func:`render`): ``1.234,50 €`` and
+``5. März 2026`` for a German reader, ``€1,234.50`` and ``Mar 5, 2026`` for an American one.
+
+A text without tokens renders as itself, so sentences stored before this was so still read.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from babel.core import UnknownLocaleError
+from babel.dates import format_date
+from babel.numbers import format_currency, format_decimal
+
+_OPEN, _CLOSE = "\u27e6", "\u27e7"  # ⟦ ⟧: in no bank's descriptor, no vendor's name
+_TOKEN = re.compile(r"\u27e6([mnd])\|([-0-9.]+)(?:\|([A-Z]{3}))?\u27e7")
+
+
+def money(amount: Decimal, currency: str) -> str:
+    """``amount`` in ``currency``, as the reader writes money: ``€15.99``, ``15,99 €``."""
+    return f"{_OPEN}m|{amount:f}|{currency.upper()}{_CLOSE}"
+
+
+def number(amount: Decimal) -> str:
+    """An amount without its currency, with two decimals as the reader writes them."""
+    return f"{_OPEN}n|{amount:f}{_CLOSE}"
+
+
+def day(value: date) -> str:
+    """A date as the reader writes it: ``Mar 5, 2026``, ``05.03.2026``."""
+    return f"{_OPEN}d|{value.isoformat()}{_CLOSE}"
+
+
+def render(text: str, locale: str) -> str:
+    """``text`` with its tokens in ``locale``'s words (a babel name: ``de_DE``, ``en_US``)."""
+    if _OPEN not in text:
+        return text
+
+    def words(match: re.Match[str]) -> str:
+        kind, value, currency = match.groups()
+        try:
+            if kind == "d":
+                return format_date(date.fromisoformat(value), format="medium", locale=locale)
+            amount = Decimal(value)
+            if kind == "m":
+                return format_currency(amount, currency, locale=locale)
+            return format_decimal(amount, format="#,##0.00", locale=locale)
+        except (ValueError, InvalidOperation, UnknownLocaleError):
+            return value  # a token spoilt by hand: the value as it was written
+
+    return _TOKEN.sub(words, text)
