@@ -243,6 +243,35 @@ def test_case_form_refuses_a_malformed_disclosure(alice_client: Client, vendor: 
     assert not Case.objects.exists()
 
 
+@pytest.mark.parametrize(
+    ("sent", "said"),
+    [
+        ("2099-01-05", "05 Jan 2099 is in the future: the timeline holds what has happened"),
+        ("1850-01-01", "1850-01-01 is before 1900"),
+    ],
+)
+def test_case_form_says_a_sent_date_out_of_range_on_the_field(
+    alice_client: Client, vendor: Vendor, sent: str, said: str
+) -> None:
+    response = alice_client.post(
+        "/cases/new/",
+        {
+            "vendor": vendor.pk,
+            "kind": "complaint",
+            "law": "auto",
+            "channel": "email",
+            "language": "en",
+            "sent": sent,
+            "subject": "Kept as typed",
+        },
+    )
+    assert response.status_code == 200  # the form again, not a server error
+    form = response.context["form"]
+    assert form.errors == {"sent": [said]}  # on the field, beside what was typed
+    assert 'value="Kept as typed"' in response.content.decode()
+    assert not Case.objects.exists()
+
+
 def test_follow_up_and_complaint_for_an_overdue_request(
     alice_client: Client, alice: User, vendor: Vendor
 ) -> None:

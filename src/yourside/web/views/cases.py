@@ -25,7 +25,7 @@ from yourside.core import directory, letters
 from yourside.core.letterpdf import as_pdf
 from yourside.errors import UserError
 from yourside.web.forms import DateInput
-from yourside.web.views.common import back_to
+from yourside.web.views.common import back_to, show_errors
 from yourside.web.views.common import owner_of as _owner
 
 LAW_CHOICES = [
@@ -145,7 +145,7 @@ def case_new(request: HttpRequest) -> HttpResponse:
                 holding=data["holding"],
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            show_errors(form, error, {"sent_date": "sent"})
         else:
             messages.success(request, f"Case {case.reference} opened.")
             return redirect("case", pk=case.pk)

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from yourside.book import services
 from yourside.book.models import Account, Agreement, Holding, Note, Owned, Transaction, Vendor
 from yourside.web import forms
-from yourside.web.views.common import back_to
+from yourside.web.views.common import back_to, show_errors
 from yourside.web.views.common import owner_of as _owner
 
 if TYPE_CHECKING:
@@ -94,7 +94,7 @@ def edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse
                 stored = resource.model.objects.get(pk=record.pk)
                 saved = services.update_record(stored, data)
         except ValidationError as error:
-            form.add_error(None, error)
+            show_errors(form, error)
         else:
             verb = "added" if record is None else "saved"
             messages.success(request, f"{resource.singular.capitalize()} “{saved}” {verb}.")
@@ -126,7 +126,7 @@ def terms_edit(request: HttpRequest, vendor_pk: int) -> HttpResponse:
         try:
             services.set_terms(owner, vendor, **data)
         except ValidationError as error:
-            form.add_error(None, error)
+            show_errors(form, error)
         else:
             messages.success(request, f"Your terms for {vendor} are saved.")
             return redirect("vendor", pk=vendor.pk)
