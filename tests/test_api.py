@@ -168,6 +168,29 @@ def test_terms_past_the_calendar_are_refused_and_break_nothing(
     assert alice_client.get("/").status_code == 200
 
 
+@pytest.mark.parametrize(
+    ("resource", "fields", "said"),
+    [
+        ("holdings", {"warranty_end": "9999-12-31"}, "warranty_end: a date from 1900 to 2199"),
+        ("holdings", {"purchase_date": "1066-10-14"}, "purchase_date: a date from 1900 to 2199"),
+        ("holdings", {"purchase_price": "-5.00"}, "purchase_price: a price of 0 or more"),
+        (
+            "holdings",
+            {"purchase_date": "2026-05-01", "warranty_end": "2026-04-30"},
+            "warranty_end: the warranty ends before the purchase date",
+        ),
+        ("notes", {"body": "x", "written_on": "0001-01-01"}, "written_on: a date from 1900"),
+    ],
+)
+def test_dates_and_prices_no_record_can_have_are_refused(
+    client: Client, alice_token: str, resource: str, fields: dict[str, str], said: str
+) -> None:
+    body = {"name": "Kettle", **fields} if resource == "holdings" else fields
+    response = call(client, "POST", f"/api/{resource}/", alice_token, body)
+    assert response.status_code == 422
+    assert response.json()["detail"].startswith(said)
+
+
 def test_invalid_value_is_422_with_a_readable_detail(client: Client, alice_token: str) -> None:
     response = call(client, "POST", "/api/vendors/", alice_token, {"name": "X", "country": "QQ"})
     assert response.status_code == 422

@@ -260,6 +260,19 @@ def test_calendar_feed_lists_deadlines_at_a_secret_address(
     assert client.get(path).status_code == 404
 
 
+def test_a_warranty_stored_until_9999_leaves_the_calendar_working(
+    client: Client, demo: User
+) -> None:
+    from yourside.book.models import Holding
+    from yourside.insights.calendar import feed_for
+
+    # As a store from before the book refused such dates may hold it (no day after it to end on).
+    Holding.objects.create(owner=demo, name="Forever", warranty_end=date(9999, 12, 31))
+    feed = client.get(f"/calendar/{feed_for(demo).token}.ics")
+    assert feed.status_code == 200
+    assert "Forever" not in feed.content.decode()
+
+
 def test_a_wrong_calendar_token_finds_nothing(client: Client, db: None) -> None:
     assert client.get("/calendar/not-a-token.ics").status_code == 404
 

@@ -265,6 +265,19 @@ class OrderItem(Owned):
         return self.name
 
 
+# Dates of this world: what the book's records may carry.
+EARLIEST, LATEST = date(1900, 1, 1), date(2199, 12, 31)
+
+
+def _outside_dates(record: models.Model, *names: str) -> dict[str, str]:
+    """The named date fields of ``record`` that lie before 1900 or after 2199, with why."""
+    return {
+        name: f"a date from {EARLIEST.year} to {LATEST.year}"
+        for name in names
+        if (value := getattr(record, name)) is not None and not EARLIEST <= value <= LATEST
+    }
+
+
 class Holding(Owned):
     class Kind(models.TextChoices):
         PRODUCT = "product", "Product"
@@ -299,11 +312,26 @@ class Holding(Owned):
     def under_warranty(self, today: date) -> bool:
         return self.warranty_end is not None and self.warranty_end >= today
 
+    def clean(self) -> None:
+        # A warranty "until 9999" broke the deadline calendar (no day after it) and is no date a
+        # shop gives; a price below zero or a warranty ending before the purchase is a slip.
+        problems = _outside_dates(self, "purchase_date", "warranty_end")
+        if self.purchase_price is not None and self.purchase_price < 0:
+            problems["purchase_price"] = "a price of 0 or more"
+        if (
+            self.purchase_date is not None
+            and self.warranty_end is not None
+            and self.warranty_end < self.purchase_date
+            and "warranty_end" not in problems
+        ):
+            problems["warranty_end"] = "the warranty ends before the purchase date"
+        if problems:
+            raise ValidationError(problems)
+
 
 # What an agreement's terms may be: a lifetime's contract, a decade's notice, dates of this world.
 MAX_TERM_MONTHS = 1200
 MAX_NOTICE = {"days": 3650, "weeks": 520, "months": 120}
-EARLIEST, LATEST = date(1900, 1, 1), date(2199, 12, 31)
 
 
 class Agreement(Owned):
@@ -375,8 +403,7 @@ class Agreement(Owned):
         longest = MAX_NOTICE.get(self.notice_unit)
         if longest is not None and self.notice > longest:
             problems["notice"] = f"at most {longest} {self.notice_unit} (ten years)"
-        if self.start_date is not None and not EARLIEST <= self.start_date <= LATEST:
-            problems["start_date"] = f"a date from {EARLIEST.year} to {LATEST.year}"
+        problems.update(_outside_dates(self, "start_date"))
         if problems:
             raise ValidationError(problems)
 
@@ -472,6 +499,10 @@ class Note(Owned):
 
     def __str__(self) -> str:
         return self.title or self.body[:60]
+
+    def clean(self) -> None:
+        if problems := _outside_dates(self, "written_on"):
+            raise ValidationError(problems)
 
 
 class Document(Owned):

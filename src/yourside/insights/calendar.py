@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from icalendar import Alarm, Calendar, Event
 
-from yourside.book.models import Agreement, Holding
+from yourside.book.models import LATEST, Agreement, Holding
 from yourside.cases.models import Case
 from yourside.insights.models import CalendarFeed
 
@@ -65,7 +65,10 @@ def deadlines_calendar(owner: User, today: date) -> bytes:
                     7,
                 )
             )
-    for holding in Holding.objects.owned_by(owner).filter(warranty_end__gte=today):
+    # A date after LATEST (stored before the book refused them) has no day after it to end on.
+    for holding in Holding.objects.owned_by(owner).filter(
+        warranty_end__gte=today, warranty_end__lte=LATEST
+    ):
         assert holding.warranty_end is not None
         calendar.add_component(
             _event(
