@@ -585,3 +585,28 @@ def test_a_reply_from_a_sender_whose_clock_is_ahead_lands_on_today(
         b"Date: Tue, 10 Feb 2026", b"Date: Fri, 01 Jan 2100"
     )
     assert import_reply(alice, email, "re.eml").date == date.today()
+
+
+def test_a_vendor_with_cases_is_not_deleted_with_them(
+    client: Client, alice_client: Client, alice: User, alice_token: str, vendor: Vendor
+) -> None:
+    case = open_case(alice, vendor, "access", sent=date(2026, 1, 5))
+    Document.objects.create(owner=alice, vendor=vendor, title="Their letter", filename="a.pdf")
+    edit = alice_client.get(f"/vendors/{vendor.pk}/edit/").content.decode()
+    assert "Its 1 document will be deleted with it." in edit  # said before it is done
+
+    refused = alice_client.post(f"/vendors/{vendor.pk}/delete/", follow=True)
+    said = refused.content.decode()
+    assert f"{vendor.name} has 1 case ({case.reference}), your evidence" in said
+    assert "merge it into another vendor instead" in said
+    headers = {"Authorization": f"Bearer {alice_token}"}
+    response = client.delete(f"/api/vendors/{vendor.pk}", headers=headers)
+    assert response.status_code == 422
+    assert Vendor.objects.filter(pk=vendor.pk).exists()
+    assert Case.objects.filter(pk=case.pk).exists()
+
+    other = Vendor.objects.create(owner=alice, name="Other")
+    from yourside.book.services import merge_vendors
+
+    merge_vendors(alice, vendor, other)  # the way to be rid of it: the case moves over
+    assert Case.objects.get(pk=case.pk).vendor == other

@@ -205,6 +205,7 @@ def delete_record(record: Owned) -> None:
     if isinstance(record, Transaction):
         touched = touched_by([record])
     elif isinstance(record, Vendor):
+        _check_no_cases(record)
         # Its lines stay, filed under no vendor: their payees are looked at again. What was said
         # about the vendor is said of its payee, if its lines are one payee's; else it ends.
         lines = Transaction.objects.filter(owner_id=record.owner_id, vendor=record)
@@ -217,6 +218,37 @@ def delete_record(record: Owned) -> None:
     record.delete()
     if touched is not None:
         book_did_change(record.owner, touched, renamed)
+
+
+def _check_no_cases(vendor: Vendor) -> None:
+    """Refuse to delete a vendor with cases: a case and its timeline are the customer's evidence,
+    and would go with it. Merging keeps them (they move to the vendor merged into)."""
+    references = list(vendor.cases.order_by("sent_date", "pk").values_list("reference", flat=True))
+    if references:
+        shown = ", ".join(r or "a draft" for r in references[:3])
+        more = f" and {len(references) - 3} more" if len(references) > 3 else ""
+        raise ValidationError(
+            f"{vendor.name} has {len(references)} case{'s' if len(references) != 1 else ''}"
+            f" ({shown}{more}), your evidence, which would be deleted with it: merge it into"
+            " another vendor instead, and the cases move there."
+        )
+
+
+def what_goes_with(vendor: Vendor) -> str:
+    """What deleting ``vendor`` deletes too, and what stays, in a sentence for the confirmation."""
+    counts = [
+        (vendor.agreements.count(), "agreement", "agreements"),
+        (vendor.orders.count(), "order", "orders"),
+        (vendor.notes.count(), "note", "notes"),
+        (vendor.documents.count(), "document", "documents"),
+        (vendor.terms.count(), "set of your terms", "sets of your terms"),
+    ]
+    gone = [f"{n} {one if n == 1 else many}" for n, one, many in counts if n]
+    lines = vendor.transactions.count()
+    said = f"Its {', '.join(gone)} will be deleted with it. " if gone else ""
+    if lines:
+        said += f"Its {lines:,} transaction{'s' if lines != 1 else ''} stay, filed under no vendor."
+    return said.strip()
 
 
 def add_vendor(owner: User, name: str, **fields: Any) -> Vendor:

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from yourside.book import services
 from yourside.book.models import Account, Agreement, Holding, Note, Owned, Transaction, Vendor
+from yourside.errors import one_line
 from yourside.web import forms
 from yourside.web.views.common import back_to, show_errors
 from yourside.web.views.common import owner_of as _owner
@@ -99,11 +100,9 @@ def edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse
             verb = "added" if record is None else "saved"
             messages.success(request, f"{resource.singular.capitalize()} “{saved}” {verb}.")
             return redirect(resource.after_save(saved))
-    return render(
-        request,
-        "web/record_form.html",
-        {"form": form, "record": record, "resource": resource},
-    )
+    goes_with = services.what_goes_with(record) if isinstance(record, Vendor) else ""
+    context = {"form": form, "record": record, "resource": resource, "goes_with": goes_with}
+    return render(request, "web/record_form.html", context)
 
 
 @require_POST
@@ -111,7 +110,11 @@ def delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     resource = RESOURCES[slug]
     record = get_object_or_404(resource.model.objects.owned_by(_owner(request)), pk=pk)
     name = str(record)
-    services.delete_record(record)
+    try:
+        services.delete_record(record)
+    except ValidationError as error:  # a vendor with cases
+        messages.error(request, one_line(error))
+        return redirect(f"{slug}-edit", pk=pk)
     messages.success(request, f"{resource.singular.capitalize()} “{name}” deleted.")
     return redirect(reverse("home") if slug in {"notes"} else reverse(slug))
 
