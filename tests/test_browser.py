@@ -225,3 +225,20 @@ def test_a_long_vendor_name_wraps_instead_of_widening_the_tables(
         )
         assert wide == 0, path
         assert page.evaluate("document.documentElement.scrollWidth") <= 1280, path
+
+
+def test_a_german_reader_types_a_price_with_a_decimal_comma(
+    browser: Browser, live_server: Any, demo_user: User
+) -> None:
+    from yourside.book.models import Holding
+
+    context = browser.new_context(locale="de-DE", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    sign_in(page, live_server.url)
+    page.goto(f"{live_server.url}/holdings/new/")
+    page.get_by_label("Name").fill("Wasserkocher")
+    page.get_by_label("Purchase price").fill("12,50")  # a number field made this 1250
+    page.get_by_role("button", name="Save").click()
+    expect(page.locator("table")).to_contain_text("Wasserkocher")
+    assert str(Holding.objects.get(owner=demo_user, name="Wasserkocher").purchase_price) == "12.50"
+    context.close()

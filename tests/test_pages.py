@@ -7,11 +7,12 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
+import pytest
 from babel.dates import format_date
 from django.db import connection
 from django.test import Client
 
-from yourside.book.models import Account, Agreement, Note, Terms, Transaction, Vendor
+from yourside.book.models import Account, Agreement, Holding, Note, Terms, Transaction, Vendor
 from yourside.core.recurrence import Payment
 from yourside.core.spend import monthly_totals
 from yourside.core.trends import spend_by_period
@@ -118,6 +119,46 @@ def test_bad_country_is_a_form_error(alice_client: Client) -> None:
         "/vendors/new/", {"name": "X", "category": "other", "country": "QQ"}
     )
     assert "is not a country code" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("language", "typed", "stored"),
+    [
+        ("de-DE", "12,50", "12.50"),
+        ("de-DE", "1.234,50", "1234.50"),
+        ("de-DE", "12.50", "12.50"),  # "12.50" groups nothing in German: the plain number
+        ("de-DE", "12,50 €", "12.50"),
+        ("en-US", "1,234.50", "1234.50"),
+        ("en-US", "12,50", "12.50"),  # "12,50" groups nothing in English: a decimal comma
+        ("en-US", "$12.50", "12.50"),
+    ],
+)
+def test_an_amount_is_read_as_the_reader_writes_it(
+    alice_client: Client, alice: Any, language: str, typed: str, stored: str
+) -> None:
+    data = {"name": "Kettle", "kind": "product", "purchase_price": typed, "currency": "EUR"}
+    response = alice_client.post("/holdings/new/", data, HTTP_ACCEPT_LANGUAGE=language)
+    assert response.status_code == 302
+    holding = Holding.objects.get(owner=alice)
+    assert str(holding.purchase_price) == stored
+    edit = alice_client.get(f"/holdings/{holding.pk}/edit/", HTTP_ACCEPT_LANGUAGE=language)
+    shown = stored.replace(".", ",") if language == "de-DE" else stored
+    assert f'value="{shown}"' in edit.content.decode()  # shown as it is typed, and read back
+
+
+@pytest.mark.parametrize(("language", "typed"), [("de-DE", "1,234.50"), ("en-US", "12,5,0")])
+def test_an_amount_that_reads_two_ways_is_refused(
+    alice_client: Client, alice: Any, language: str, typed: str
+) -> None:
+    data = {"name": "Kettle", "kind": "product", "purchase_price": typed, "currency": "EUR"}
+    response = alice_client.post("/holdings/new/", data, HTTP_ACCEPT_LANGUAGE=language)
+    assert response.status_code == 200
+    example = "1.234,50" if language == "de-DE" else "1,234.50"
+    assert response.context["form"].errors["purchase_price"] == [
+        f"“{typed}” is not an amount: write it as {example} or 1234.50."
+    ]
+    assert 'inputmode="decimal"' in response.content.decode()
+    assert not Holding.objects.exists()
 
 
 def test_edit_agreement(alice_client: Client, book: dict[str, Any]) -> None:

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import re
+from decimal import Decimal
 from typing import Any
 
+from babel.numbers import NumberFormatError, format_decimal, parse_decimal
 from django import forms
 from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
 
 from yourside.book.models import Account, Agreement, Holding, Note, Owned, Terms, Vendor
+from yourside.locale import current_locale
 
 
 class DateInput(forms.DateInput):
@@ -21,6 +26,16 @@ class OwnedForm(forms.ModelForm):  # type: ignore[type-arg]
     def __init__(self, *args: Any, owner: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.owner = owner
+        for name, field in list(self.fields.items()):
+            if isinstance(field, forms.DecimalField) and not isinstance(field, LocalDecimalField):
+                self.fields[name] = LocalDecimalField(
+                    max_digits=field.max_digits,
+                    decimal_places=field.decimal_places,
+                    required=field.required,
+                    label=field.label,
+                    help_text=field.help_text,
+                    initial=field.initial,
+                )
         for field in self.fields.values():
             if isinstance(field, forms.ModelChoiceField) and field.queryset is not None:
                 model = field.queryset.model
@@ -138,3 +153,46 @@ class TermsForm(OwnedForm):
 
 class TokenForm(forms.Form):
     name = forms.CharField(max_length=100, help_text="What the token is for, e.g. 'backup script'.")
+
+
+_PLAIN = re.compile(r"-?\d+(\.\d+)?")  # 12.50, whatever the locale groups with
+_COMMA = re.compile(r"-?\d+,\d{1,2}")  # 12,50 where the locale groups with commas
+
+
+class LocalDecimalInput(forms.TextInput):
+    """An amount typed as the reader writes it. Not ``type=number``: Chromium turns ``12,50``
+    typed there into 1250 on an English page, and a German reader types the comma."""
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__({"inputmode": "decimal", "autocomplete": "off", **(attrs or {})})
+
+
+class LocalDecimalField(forms.DecimalField):
+    """An amount in the reader's locale (``1.234,50`` in German, ``1,234.50`` in English), a plain
+    ``12.50`` in any; a currency sign or code around it is left out. What could be read two ways
+    is refused, not guessed."""
+
+    widget = LocalDecimalInput
+
+    def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]
+        if value in self.empty_values:
+            return None
+        if isinstance(value, Decimal):
+            return value
+        text = re.sub(r"[^\d.,\-]", "", str(value).replace("\u2212", "-"))
+        locale = current_locale()
+        try:
+            return parse_decimal(text, locale=locale, strict=True)
+        except NumberFormatError:
+            pass
+        if _PLAIN.fullmatch(text) or _COMMA.fullmatch(text):
+            return Decimal(text.replace(",", "."))
+        example = format_decimal(Decimal("1234.5"), format="#,##0.00", locale=locale)
+        raise ValidationError(
+            f"“{value}” is not an amount: write it as {example} or 1234.50.", code="invalid"
+        )
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, Decimal):
+            return format_decimal(value, format="0.00", locale=current_locale())
+        return value
