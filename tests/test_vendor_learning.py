@@ -213,6 +213,29 @@ def test_merge_moves_everything_and_keeps_the_name_as_alias(alice: User) -> None
     assert not Vendor.objects.filter(pk=duplicate.pk).exists()
 
 
+def test_merging_keeps_the_merged_vendors_terms_where_the_other_has_its_own(
+    alice: User,
+) -> None:
+    from yourside.book.models import Note, Terms
+
+    amazon = Vendor.objects.create(owner=alice, name="Amazon")
+    telekom = Vendor.objects.create(owner=alice, name="Telekom")
+    Terms.objects.create(
+        owner=alice, vendor=amazon, channels=["email"], purposes=["service", "billing"]
+    )
+    kept = Terms.objects.create(owner=alice, vendor=telekom, channels=["post"])
+
+    merge_vendors(alice, amazon, telekom)
+
+    assert list(Terms.objects.filter(owner=alice)) == [kept]
+    note = Note.objects.get(owner=alice, vendor=telekom)
+    assert note.title == "Your terms for Amazon"
+    assert note.body.startswith(
+        "Channels allowed: Email.\nPurposes allowed: Delivering the service I asked for;"
+        " Billing and legal obligations.\nThe vendor's answer: Not sent yet."
+    )
+
+
 def test_renaming_keeps_the_old_name_as_an_alias(alice: User) -> None:
     vendor = Vendor.objects.create(owner=alice, name="Telco")
     update_record(vendor, {"name": "Telco Deutschland"})

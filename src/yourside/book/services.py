@@ -23,6 +23,7 @@ from django.utils import timezone
 from yourside.book.models import (
     Account,
     Document,
+    Note,
     Owned,
     Source,
     Terms,
@@ -455,6 +456,9 @@ def merge_vendors(owner: User, absorbed: Vendor, into: Vendor) -> Vendor:
         )
     if not Terms.objects.filter(vendor=into).exists():
         Terms.objects.filter(vendor=absorbed).update(vendor=into)
+    else:
+        for terms in Terms.objects.filter(vendor=absorbed):
+            _keep_as_note(owner, terms, into)
     VendorRule.objects.filter(vendor=absorbed).update(vendor=into)
     names = [absorbed.name, *absorbed.aliases]
     into.aliases = list(dict.fromkeys([*into.aliases, *(n for n in names if n != into.name)]))
@@ -466,6 +470,24 @@ def merge_vendors(owner: User, absorbed: Vendor, into: Vendor) -> Vendor:
     # Its lines and insights are the kept vendor's now; what the customer answered carries over.
     book_did_change(owner, Touched(frozenset({into.pk})), {f"v{absorbed_plain.id}": f"v{into.pk}"})
     return into
+
+
+def _keep_as_note(owner: User, terms: Terms, into: Vendor) -> Note:
+    """A merged vendor's terms, where the vendor it is merged into has terms of its own: kept as a
+    note on that one (a vendor has one set of terms), so that nothing the customer said is lost."""
+    channels = ", ".join(Terms.Channel(c).label for c in terms.channels if c in Terms.Channel)
+    purposes = "; ".join(Terms.Purpose(p).label for p in terms.purposes if p in Terms.Purpose)
+    answer = terms.get_vendor_response_display()
+    if terms.responded_on:
+        answer += f" on {terms.responded_on.isoformat()}"
+    body = (
+        f"Channels allowed: {channels or 'none'}.\nPurposes allowed: {purposes or 'none'}.\n"
+        f"The vendor's answer: {answer}.\n\nKept when {terms.vendor.name} was merged into"
+        f" {into.name}, which has terms of its own: those stay the terms in force."
+    )
+    return Note.objects.create(
+        owner=owner, vendor=into, title=f"Your terms for {terms.vendor.name}"[:200], body=body
+    )
 
 
 def add_document(
