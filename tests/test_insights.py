@@ -20,6 +20,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from yourside.book.models import Account, Agreement, Transaction, Vendor
+from yourside.cases.models import Case
 from yourside.demo import load_demo
 from yourside.ingest.services import import_file
 from yourside.insights.models import Insight, Refreshed
@@ -580,3 +581,29 @@ def test_api_refuses_a_kind_of_insight_there_is_not(client: Client, alice_token:
     response = client.get("/api/insights?kind=bogus", HTTP_AUTHORIZATION=f"Bearer {alice_token}")
     assert response.status_code == 422
     assert response.json()["detail"].startswith("kind 'bogus': use one of recurring, price-rise")
+
+
+@pytest.mark.parametrize(
+    ("data", "link"),
+    [
+        ({"case": 7}, ("/cases/7/", "Open the case")),  # a reply due: the case there is
+        ({"holding": 3}, ("/cases/new/?vendor=5&kind=warranty&holding=3", "Open a case")),
+        ({"agreement": 2}, ("/cases/new/?vendor=5&kind=cancellation&agreement=2", "Open a case")),
+    ],
+)
+def test_acting_on_a_deadline_opens_the_case_it_calls_for(
+    alice: User, data: dict[str, int], link: tuple[str, str]
+) -> None:
+    from yourside.web.views.pages import _case_link
+
+    insight = Insight(owner=alice, kind=Insight.Kind.DEADLINE, vendor_id=5, data=data)
+    assert _case_link(insight) == link
+
+
+def test_the_home_feed_links_a_due_reply_to_its_case(alice_client: Client, demo: User) -> None:
+    due = Insight.objects.filter(owner=demo, key__startswith="case-due:", current=True).first()
+    assert due is not None
+    page = alice_client.get("/").content.decode()
+    assert f'<a class="small" href="/cases/{due.data["case"]}/">Open the case</a>' in page
+    case = Case.objects.get(pk=due.data["case"])  # and the open cases list links each case
+    assert f'<a href="/cases/{case.pk}/">{case.subject}</a>' in page

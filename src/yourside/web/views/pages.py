@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any, NamedTuple
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.models import User
@@ -21,6 +22,7 @@ from django.db.models import (
 )
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 
@@ -51,6 +53,25 @@ CASE_KIND = {
     "refund": "refund",
     "deadline": "cancellation",
 }
+
+
+def _case_link(insight: Insight) -> tuple[str, str] | None:
+    """Where acting on an insight starts, and what the link says: the case already open for a
+    reply that is due; else a new case of the kind the insight calls for (a warranty ending, a
+    warranty claim; a cancel-by date, a cancellation)."""
+    data = insight.data or {}
+    if insight.kind == Insight.Kind.DEADLINE and data.get("case"):
+        return reverse("case", args=[data["case"]]), "Open the case"
+    if not insight.vendor_id:
+        return None
+    kind = CASE_KIND.get(insight.kind, "inquiry")
+    query = {"vendor": insight.vendor_id, "kind": kind}
+    if data.get("holding"):
+        query["kind"] = "warranty"
+        query["holding"] = data["holding"]
+    if data.get("agreement"):
+        query["agreement"] = data["agreement"]
+    return f"{reverse('case-new')}?{urlencode(query)}", "Open a case"
 
 
 def today() -> date:
@@ -98,7 +119,7 @@ def home(request: HttpRequest) -> HttpResponse:
     }
     for insight in feed:
         insight.rows = [evidence[int(pk)] for pk in insight.evidence[-6:] if int(pk) in evidence]  # type: ignore[attr-defined]
-        insight.case_kind = CASE_KIND.get(insight.kind, "inquiry")  # type: ignore[attr-defined]
+        insight.case_link = _case_link(insight)  # type: ignore[attr-defined]
     context = {
         "today": now,
         "feed": feed,
