@@ -271,7 +271,9 @@ def test_set_terms(alice_client: Client, book: dict[str, Any]) -> None:
 
 
 def test_token_is_shown_once_and_can_be_revoked(alice_client: Client, alice: Any) -> None:
-    body = alice_client.post("/settings/tokens/", {"name": "backup"}).content.decode()
+    made = alice_client.post("/settings/tokens/", {"name": "backup"})
+    assert made.status_code == 302  # a reload of the page it leads to sends nothing again
+    body = alice_client.get(made["Location"]).content.decode()
     assert "shown only once" in body
     token = alice.api_tokens.get()
     assert token.digest not in body
@@ -362,3 +364,17 @@ def test_vendor_page_sums_months_as_its_lines_do(alice: Any) -> None:
 
     for period in ("month", "year"):
         assert periods(summed, period) == periods(lines, period)
+
+
+def test_a_refused_rename_says_it_once_under_the_name_stored(
+    alice_client: Client, alice: Any
+) -> None:
+    Vendor.objects.create(owner=alice, name="Spotify")
+    netflix = Vendor.objects.create(owner=alice, name="Netflix")
+    data = {"name": "Spotify", "category": "other", "aliases": ""}
+    response = alice_client.post(f"/vendors/{netflix.pk}/edit/", data)
+    page = response.content.decode()
+    assert page.count("You already have a vendor with this name.") == 1
+    assert "<h1>Edit vendor “Netflix”</h1>" in page
+    assert "<title>Edit Netflix · Yourside</title>" in page
+    assert 'value="Spotify"' in page  # what was typed stays in the field

@@ -100,6 +100,10 @@ def edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse
             verb = "added" if record is None else "saved"
             messages.success(request, f"{resource.singular.capitalize()} “{saved}” {verb}.")
             return redirect(resource.after_save(saved))
+    if record is not None:
+        # As stored: a refused form has written what was typed onto ``record`` (the heading said
+        # "Edit vendor “Spotify”" for Netflix renamed to a name taken).
+        record = resource.model.objects.get(pk=record.pk)
     goes_with = services.what_goes_with(record) if isinstance(record, Vendor) else ""
     context = {"form": form, "record": record, "resource": resource, "goes_with": goes_with}
     return render(request, "web/record_form.html", context)

@@ -12,14 +12,19 @@ from yourside.exchange.models import ApiToken
 from yourside.web.forms import TokenForm
 from yourside.web.views.common import owner_of as _owner
 
+NEW_SECRET = "new_api_token"  # noqa: S105 - the session key it is kept under, not a secret
+
 
 def token_list(request: HttpRequest) -> HttpResponse:
     owner = _owner(request)
     form = TokenForm(request.POST or None)
-    secret = None
     if request.method == "POST" and form.is_valid():
         _, secret = services.create_token(owner, form.cleaned_data["name"])
-        form = TokenForm()
+        # Shown once, on the page the redirect leads to: reloading that page makes no second
+        # token, as re-sending the form did.
+        request.session[NEW_SECRET] = secret
+        return redirect("tokens")
+    secret = request.session.pop(NEW_SECRET, None)
     tokens = ApiToken.objects.filter(owner=owner)
     return render(request, "web/tokens.html", {"tokens": tokens, "form": form, "secret": secret})
 
