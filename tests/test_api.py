@@ -368,3 +368,12 @@ def test_the_api_address_itself_says_where_the_endpoints_are(client: Client) -> 
     assert client.get(body["openapi"]).json()["info"]["title"] == "Yourside API"
     refused = Client(enforce_csrf_checks=True).post("/api/")
     assert (refused.status_code, refused["Allow"]) == (405, "GET, HEAD")
+
+
+def test_only_the_last_digits_of_an_account_number_are_kept(
+    client: Client, alice_token: str
+) -> None:
+    body = {"name": "Giro", "kind": "checking", "number_hint": "DE89 3704 0044 0532 0130 00"}
+    response = call(client, "POST", "/api/accounts/", alice_token, body)
+    assert response.status_code == 201
+    assert response.json()["number_hint"] == "3000"

@@ -254,6 +254,17 @@ def test_an_import_whose_account_was_deleted_has_nothing_to_undo(
     assert Transaction.objects.owned_by(alice).count() == 4
 
 
+def test_a_file_that_names_no_account_asks_for_one_on_every_edge(alice_client: Client) -> None:
+    upload = io.BytesIO(STATEMENT.encode())
+    upload.name = "jan.csv"
+    response = alice_client.post("/imports/", {"file": upload, "account": "", "format": "auto"})
+    assert (
+        "jan.csv: the file does not say which account it is from; name the account (the Account"
+        " field on the import page, --account NAME on the command line, account in the API)"
+    ) in response.content.decode()
+    assert not Transaction.objects.exists()
+
+
 def test_web_upload_error_is_shown_on_the_form(alice_client: Client) -> None:
     upload = io.BytesIO(b"\x89PNG\r\n\x1a\n\x00\x00")
     upload.name = "photo.png"

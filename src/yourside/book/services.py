@@ -57,7 +57,13 @@ def _check_references(owner: User, record: Owned) -> None:
         raise ValidationError(errors)
 
 
+HINT_DIGITS = 4  # of an account's number, the book keeps only the last few
+
+
 def _normalise(record: Owned) -> None:
+    if isinstance(record, Account) and record.number_hint:
+        # "Last digits of the number": a whole IBAN typed there is cut to them, as promised.
+        record.number_hint = "".join(c for c in record.number_hint if c.isalnum())[-HINT_DIGITS:]
     for name in ("currency", "country"):
         value = getattr(record, name, None)
         if isinstance(value, str):

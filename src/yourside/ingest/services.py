@@ -83,7 +83,8 @@ def _account_for(
     else:
         raise UserError(
             f"{filename}: the file does not say which account it is from; name the account"
-            " (--account NAME on the command line)"
+            " (the Account field on the import page, --account NAME on the command line,"
+            " account in the API)"
         )
     longest = Account._meta.get_field("name").max_length or 0
     if len(name) > longest:
