@@ -669,3 +669,16 @@ def test_a_vendors_own_number_column_is_compared() -> None:
     found = read_answer(b"Kunde;Phone #\nErika;+49 30 999999\n", "kunden.csv")
     [finding] = compare(found, OwnRecord(identity=ERIKA))
     assert (finding.topic, finding.column) == ("phone", "Phone #")
+
+
+@pytest.mark.parametrize(
+    ("head", "what"), [(b"\x89PNG\r\n\x1a\n", "a PNG image"), (b"%PDF-1.7\n", "a PDF document")]
+)
+def test_an_image_or_a_pdf_is_no_answer_to_read(head: bytes, what: str) -> None:
+    # Read as text, a PNG made a table of noise and "nothing differs from your record".
+    with pytest.raises(ParseError) as error:
+        read_answer(head + bytes(range(256)) * 4, "scan")
+    assert str(error.value) == (
+        f"scan: this is {what}, not JSON or CSV: ask them for your data in a machine-readable"
+        " format (JSON or CSV), as the right of access entitles you to"
+    )

@@ -40,6 +40,7 @@ from typing import Any, NamedTuple
 
 from yourside.core.formats.csvtext import detect_encoding, sniff_delimiter
 from yourside.core.formats.dates import ORDERS, parse_date
+from yourside.core.formats.detect import binary_kind
 from yourside.core.formats.numbers import AmountError, parse_amount
 from yourside.core.letters import DataItem
 from yourside.core.records import ParseError
@@ -222,6 +223,13 @@ def read_answer(data: bytes, filename: str, *, limits: Limits | None = None) -> 
     if len(data) > limits.member_bytes:
         raise ParseError(
             f"{_size(len(data))}, over the {_size(limits.member_bytes)} limit", source=base
+        )
+    if (what := binary_kind(data)) is not None:
+        # Read as text it made a table of noise, and "nothing differs from your record".
+        raise ParseError(
+            f"this is {what}, not JSON or CSV: ask them for your data in a machine-readable"
+            " format (JSON or CSV), as the right of access entitles you to",
+            source=base,
         )
     return Answer(base, tuple(_read_file(data, base, base, limits, budget, sniff=True)))
 

@@ -14,7 +14,7 @@ from pathlib import PurePath
 
 from yourside.core.records import ParseError
 
-__all__ = ["FORMATS", "detect_format"]
+__all__ = ["FORMATS", "binary_kind", "detect_format"]
 
 FORMATS = ("ofx", "qfx", "camt", "qif", "eml", "mbox", "csv")
 
@@ -53,6 +53,12 @@ _MAIL_HEADERS = re.compile(
     re.IGNORECASE | re.MULTILINE,
 )
 _MBOX_FROM = re.compile(r"^From \S+")
+
+
+def binary_kind(data: bytes) -> str | None:
+    """What a binary file people mistake for data is ("a PNG image", "a PDF document"), from its
+    first bytes; None for anything else."""
+    return next((what for magic, what, _ in _MAGIC if data.startswith(magic)), None)
 
 
 def detect_format(data: bytes, filename: str = "") -> str:
