@@ -610,3 +610,25 @@ def test_a_vendor_with_cases_is_not_deleted_with_them(
 
     merge_vendors(alice, vendor, other)  # the way to be rid of it: the case moves over
     assert Case.objects.get(pk=case.pk).vendor == other
+
+
+@pytest.mark.parametrize(
+    ("day", "said"),
+    [
+        ("2026-02-31", "Enter a valid date."),
+        ("2099-03-01", "01 Mar 2099 is in the future: the timeline holds what has happened"),
+    ],
+)
+def test_an_event_that_cannot_be_recorded_keeps_what_was_typed(
+    alice_client: Client, alice: User, vendor: Vendor, day: str, said: str
+) -> None:
+    case = open_case(alice, vendor, "access", sent=date(2026, 1, 5))
+    before = case.events.count()
+    note = "They called and said the data is on its way"
+    response = alice_client.post(
+        f"/cases/{case.pk}/events/", {"kind": "note", "date": day, "note": note}
+    )
+    assert response.status_code == 422
+    assert response.context["event_form"].errors == {"date": [said]}
+    assert note in response.content.decode()  # not lost: the form is shown again, open
+    assert case.events.count() == before

@@ -153,6 +153,13 @@ def case_new(request: HttpRequest) -> HttpResponse:
 
 
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _case_page(request, pk, EventForm())
+
+
+def _case_page(
+    request: HttpRequest, pk: int, event_form: EventForm, status: int = 200
+) -> HttpResponse:
+    """The case's page; ``event_form`` as the customer left it when it could not be recorded."""
     owner = _owner(request)
     case = get_object_or_404(
         Case.objects.owned_by(owner).select_related("vendor", "agreement", "holding"), pk=pk
@@ -171,10 +178,10 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "follow_up": case_letters.follow_up_for(case, today),
         "complaint": complaint,
         "events": case.events.select_related("document").defer("document__content"),
-        "event_form": EventForm(),
+        "event_form": event_form,
         "can_send": smtp_configured() and bool(contact.email) and case.status == Case.Status.DRAFT,
     }
-    return render(request, "web/case.html", context)
+    return render(request, "web/case.html", context, status=status)
 
 
 @require_POST
@@ -205,12 +212,13 @@ def case_event(request: HttpRequest, pk: int) -> HttpResponse:
                     document=document,
                 )
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            show_errors(form, error)
         else:
             messages.success(request, f"{CaseEvent.Kind(data['kind']).label} recorded.")
-    else:
-        messages.error(request, "The event needs a kind and a date.")
-    return redirect("case", pk=case.pk)
+            return redirect("case", pk=case.pk)
+    # Again, with what was typed and what is wrong with it (a file chosen must be chosen again:
+    # no browser lets a page fill a file field).
+    return _case_page(request, pk, form, status=422)
 
 
 def case_letter(request: HttpRequest, pk: int) -> HttpResponse:
