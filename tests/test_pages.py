@@ -378,3 +378,31 @@ def test_a_refused_rename_says_it_once_under_the_name_stored(
     assert "<h1>Edit vendor “Netflix”</h1>" in page
     assert "<title>Edit Netflix · Yourside</title>" in page
     assert 'value="Spotify"' in page  # what was typed stays in the field
+
+
+@pytest.mark.parametrize("query", ["MÜNCHEN", "münchen", "Stadtwerke MÜN", "stadtwerke"])
+def test_search_finds_any_letters_in_any_case(
+    alice_client: Client, alice: Any, client: Client, alice_token: str, query: str
+) -> None:
+    # SQLite's LIKE folds ASCII letters only: "MÜNCHEN" found nothing there.
+    vendor = Vendor.objects.create(owner=alice, name="Stadtwerke München")
+    account = Account.objects.create(owner=alice, name="Giro", currency="EUR")
+    Transaction.objects.create(
+        owner=alice,
+        account=account,
+        vendor=vendor,
+        date=date(2026, 1, 5),
+        amount=Decimal("-80.00"),
+        currency="EUR",
+        description="STROM ABSCHLAG STADTWERKE MÜNCHEN",
+    )
+    Vendor.objects.create(owner=alice, name="Gaswerk Köln")
+    vendors = alice_client.get("/vendors/", {"q": query}).content.decode()
+    assert "Stadtwerke München" in vendors
+    assert "Gaswerk Köln" not in vendors
+    lines = alice_client.get("/transactions/", {"q": query}).content.decode()
+    assert "STROM ABSCHLAG" in lines
+    found = client.get(
+        "/api/vendors/", {"q": query}, headers={"Authorization": f"Bearer {alice_token}"}
+    ).json()
+    assert [v["name"] for v in found["items"]] == ["Stadtwerke München"]

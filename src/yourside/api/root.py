@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
@@ -26,6 +26,7 @@ from yourside.api.insights import router as insights_router
 from yourside.api.learning import router as learning_router
 from yourside.api.read import router as read_router
 from yourside.book.models import Account, Agreement, Holding, Note, Transaction, Vendor
+from yourside.book.search import text_contains
 from yourside.errors import UserError, one_line
 
 
@@ -111,7 +112,7 @@ def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse
 
 def _vendor_filter(records: QuerySet[Any], query: Any) -> QuerySet[Any]:
     if query.q:
-        records = records.filter(Q(name__icontains=query.q) | Q(aliases__icontains=query.q))
+        records = records.filter(text_contains("name", query.q) | text_contains("aliases", query.q))
     return records
 
 

@@ -27,6 +27,7 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from yourside.book.models import Account, Agreement, Holding, Transaction, Vendor
+from yourside.book.search import text_contains
 from yourside.cases.models import Case
 from yourside.cases.scorecards import scorecards
 from yourside.core.recurrence import Payment
@@ -146,7 +147,9 @@ def vendor_list(request: HttpRequest) -> HttpResponse:
     vendors = Vendor.objects.owned_by(owner)
     if query:
         vendors = vendors.filter(
-            Q(name__icontains=query) | Q(aliases__icontains=query) | Q(website__icontains=query)
+            text_contains("name", query)
+            | text_contains("aliases", query)
+            | text_contains("website", query)
         )
     page = Paginator(vendors, VENDORS_PER_PAGE).get_page(request.GET.get("page"))
     # Counted for the page shown, through the vendor indexes: counting every vendor's lines with
@@ -323,7 +326,7 @@ def transaction_list(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
     if query:
         transactions = transactions.filter(
-            Q(description__icontains=query) | Q(vendor__name__icontains=query)
+            text_contains("description", query) | text_contains("vendor__name", query)
         )
     vendor = None
     if request.GET.get("vendor", "").isdigit():
