@@ -221,7 +221,9 @@ def test_the_spend_trend_counts_whole_months_only(alice_client: Client, alice: A
         )
     page = alice_client.get(f"/vendors/{vendor.pk}/").content.decode()
     trend = page.split('<p id="trend">')[1].split("</p>")[0]
-    assert "You spent 239.88 in the last 12 months, about the same" in trend
+    first = add_months(last_month, -11)
+    months = f"from {first:%b %Y} to {last_month:%b %Y}"  # whole months, named
+    assert f"You spent 239.88 {months}, about the same" in trend
 
 
 def test_negative_price_is_refused(alice_client: Client, book: dict[str, Any]) -> None:

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from yourside.core.recurrence import Payment
 from yourside.core.trends import PeriodSpend, spend_by_period, trend
+from yourside.core.wording import render
 
 START = date(2022, 1, 1)
 
@@ -59,10 +60,11 @@ def test_two_years_compare_the_last_12_months_with_the_12_before() -> None:
     t = trend(monthly(["100"] * 12 + ["120"] * 12))
     assert (t.direction, t.change_percent, t.window_months) == ("up", Decimal("20.0"), 12)
     assert (t.recent, t.earlier) == (Decimal(1440), Decimal(1200))
-    assert t.explanation == (
-        "You spent 1,440.00 in the last 12 months, 20.0 % more than in the 12 months before "
+    assert render(t.explanation, "en_US") == (
+        "You spent 1,440.00 from Jan 2023 to Dec 2023, 20.0 % more than in the 12 months before "
         "(1,200.00)."
     )
+    assert render(t.explanation, "de_DE").startswith("You spent 1.440,00 from Jan 2023")
 
 
 def test_spending_less_is_down() -> None:
@@ -85,7 +87,7 @@ def test_less_history_compares_the_same_three_months_a_year_earlier() -> None:
         amounts[k] = "300"
     t = trend(monthly(amounts, date(2022, 7, 1)))
     assert (t.window_months, t.direction, t.change_percent) == (3, "flat", Decimal("0.0"))
-    assert t.explanation == (
+    assert render(t.explanation, "en_US") == (
         "You spent 900.00 from Oct 2023 to Dec 2023, about the same as in the same months a year "
         "earlier (900.00)."
     )

@@ -25,6 +25,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Final, Literal, NamedTuple
 
+from yourside.core import wording
 from yourside.core.recurrence import Payment
 
 Period = Literal["month", "year"]
@@ -141,27 +142,36 @@ def trend(
         (spent.get(m, Decimal(0)) for m in range(earlier_last - window + 1, earlier_last + 1)),
         Decimal(0),
     )
-    if window == 12:
-        now, then = "in the last 12 months", "in the 12 months before"
-    else:
-        now = f"from {_name(last - 2)} to {_name(last)}"
-        then = "in the same months a year earlier"
+    # The months named: "the last 12 months" read as a different sum beside the vendor page's
+    # "paid in the last 12 months", which counts back from today.
+    now = f"from {_name(last - window + 1)} to {_name(last)}"
+    then = "in the 12 months before" if window == 12 else "in the same months a year earlier"
     if not earlier:
         if not recent:
             return Trend("flat", Decimal(0), f"Nothing spent {now} nor {then}.", window)
         return Trend(
-            "up", None, f"You spent {recent:,.2f} {now} and nothing {then}.", window, recent
+            "up",
+            None,
+            f"You spent {wording.number(recent)} {now} and nothing {then}.",
+            window,
+            recent,
         )
     change = ((recent - earlier) * 100 / earlier).quantize(Decimal("0.1"))
     direction: Direction = (
         "up" if change >= flat_within else "down" if change <= -flat_within else "flat"
     )
     if direction == "flat":
-        how = f"about the same as {then} ({earlier:,.2f})"
+        how = f"about the same as {then} ({wording.number(earlier)})"
     else:
-        how = f"{abs(change)} % {'more' if change > 0 else 'less'} than {then} ({earlier:,.2f})"
+        more = "more" if change > 0 else "less"
+        how = f"{abs(change)} % {more} than {then} ({wording.number(earlier)})"
     return Trend(
-        direction, change, f"You spent {recent:,.2f} {now}, {how}.", window, recent, earlier
+        direction,
+        change,
+        f"You spent {wording.number(recent)} {now}, {how}.",
+        window,
+        recent,
+        earlier,
     )
 
 

@@ -10,6 +10,7 @@ from babel.numbers import format_currency, format_decimal
 from django import template
 from django.utils import timezone
 
+from yourside.core.wording import render
 from yourside.locale import current_locale
 
 register = template.Library()
@@ -60,3 +61,10 @@ def get(mapping: dict[str, str], column: int) -> str:
 @register.filter
 def negative(amount: Decimal | None) -> bool:
     return amount is not None and amount < 0
+
+
+@register.filter
+def said(text: str) -> str:
+    """A sentence written with money and dates as tokens (``core.wording``), in the reader's
+    words."""
+    return render(text, current_locale())
