@@ -402,6 +402,22 @@ def test_directory_search_and_add(alice_client: Client, alice: User) -> None:
     assert vendor.privacy_email
 
 
+def test_adding_a_company_one_has_fills_in_its_contact_instead(
+    alice_client: Client, alice: User
+) -> None:
+    from yourside.core import directory
+
+    (spotify,) = [c for c in directory.search("spotify", limit=5) if c.name.startswith("Spotify")]
+    mine = Vendor.objects.create(owner=alice, name="Spotify", website="https://www.spotify.com")
+    response = alice_client.post(f"/directory/{spotify.slug}/add/", follow=True)
+    assert response.redirect_chain[-1][0] == f"/vendors/{mine.pk}/"
+    assert list(Vendor.objects.filter(owner=alice)) == [mine]  # no "Spotify AB" beside it
+    mine.refresh_from_db()
+    assert mine.privacy_email == spotify.email
+    assert mine.website == "https://www.spotify.com"  # what it had stays
+    assert "Spotify is one of your vendors already" in response.content.decode()
+
+
 ANSWERS = Path(__file__).parent / "data" / "access-answers"
 
 

@@ -51,6 +51,7 @@ __all__ = [
     "apply_rules",
     "load_directory",
     "merge_rules",
+    "name_key",
     "propose_vendor_name",
     "rule_from_correction",
     "rules_from_merge",

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from django.contrib import messages
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from yourside.book.models import Vendor
-from yourside.book.services import add_vendor
+from yourside.book.services import add_vendor, update_record
 from yourside.core import directory
+from yourside.core import vendormatch as vm
 from yourside.web.views.common import owner_of as _owner
 
 
@@ -27,14 +31,46 @@ def directory_search(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _host(url: str) -> str:
+    return urlsplit(url if "//" in url else f"//{url}").hostname or ""
+
+
+def _already_there(owner: User, company: directory.Company) -> Vendor | None:
+    """The customer's vendor that is this company: by its name or an alias, the legal form left
+    out ("Spotify" is "Spotify AB"), or by its web address."""
+    keys = {vm.name_key(n) for n in (company.name, *company.aliases)} - {""}
+    host = _host(company.web).removeprefix("www.")
+    for vendor in Vendor.objects.owned_by(owner).only("name", "aliases", "website"):
+        if {vm.name_key(n) for n in (vendor.name, *vendor.aliases)} & keys:
+            return vendor
+        if host and _host(vendor.website).removeprefix("www.") == host:
+            return vendor
+    return None
+
+
 @require_POST
 def directory_add(request: HttpRequest, slug: str) -> HttpResponse:
     company = directory.company(slug)
     if company is None:
         raise Http404("No such company in the directory")
     owner = _owner(request)
-    existing = Vendor.objects.owned_by(owner).filter(name__iexact=company.name).first()
+    existing = _already_there(owner, company)
     if existing is not None:
+        # The company is one of theirs already ("Spotify" for "Spotify AB"): what it lacks of
+        # the directory's contact is filled in, nothing it has is overwritten.
+        missing = {
+            name: value
+            for name, value in (
+                ("privacy_email", company.email),
+                ("address", company.address),
+                ("website", company.web),
+            )
+            if value and not getattr(existing, name)
+        }
+        if missing:
+            update_record(existing, missing)
+        said = "its privacy contact added from the directory" if missing else "nothing to add"
+        messages.success(request, f"{existing} is one of your vendors already: {said}.")
         return redirect("vendor", pk=existing.pk)
     try:
         vendor = add_vendor(
