@@ -408,3 +408,17 @@ def test_search_finds_any_letters_in_any_case(
         "/api/vendors/", {"q": query}, headers={"Authorization": f"Bearer {alice_token}"}
     ).json()
     assert [v["name"] for v in found["items"]] == ["Stadtwerke München"]
+
+
+def test_a_search_that_finds_nothing_says_so(alice_client: Client, book: dict[str, Any]) -> None:
+    page = alice_client.get("/transactions/", {"q": "zzzz"}).content.decode()
+    assert "No transactions match your search." in page
+    assert "No transactions yet." not in page
+
+
+def test_an_alias_typed_twice_is_kept_once(alice_client: Client, book: dict[str, Any]) -> None:
+    vendor = book["vendor"]
+    data = {"name": vendor.name, "category": "other", "aliases": "a, b, x, X, x\nb"}
+    assert alice_client.post(f"/vendors/{vendor.pk}/edit/", data).status_code == 302
+    vendor.refresh_from_db()
+    assert vendor.aliases == ["a", "b", "x"]

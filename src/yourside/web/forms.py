@@ -54,7 +54,11 @@ class AliasesField(forms.CharField):
     def to_python(self, value: Any) -> list[str]:  # type: ignore[override]
         text = super().to_python(value) or ""
         parts = text.replace("\n", ",").split(",")
-        return [p.strip() for p in parts if p.strip()]
+        kept: dict[str, str] = {}  # one of each, in any case: "x, X, x" is one alias
+        for part in (p.strip() for p in parts):
+            if part:
+                kept.setdefault(part.casefold(), part)
+        return list(kept.values())
 
 
 class VendorForm(OwnedForm):
