@@ -54,6 +54,7 @@ PAGES: list[tuple[str, dict[str, str]]] = [
     ("import-undo", {"pk": "batch"}),
     ("import-map", {"pk": "pending"}),
     ("import-job", {"job_id": "job"}),
+    ("document", {"pk": "document"}),
 ]
 for slug, key in [
     ("vendors", "vendor"),

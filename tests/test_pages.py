@@ -422,3 +422,12 @@ def test_an_alias_typed_twice_is_kept_once(alice_client: Client, book: dict[str,
     assert alice_client.post(f"/vendors/{vendor.pk}/edit/", data).status_code == 302
     vendor.refresh_from_db()
     assert vendor.aliases == ["a", "b", "x"]
+
+
+def test_a_kept_document_downloads_as_it_came(alice_client: Client, book: dict[str, Any]) -> None:
+    document = book["document"]
+    page = alice_client.get(f"/vendors/{book['vendor'].pk}/").content.decode()
+    assert f'<a href="/documents/{document.pk}/" download>Contract</a>' in page
+    response = alice_client.get(f"/documents/{document.pk}/")
+    assert response.content == b"%PDF-1.4"
+    assert response["Content-Disposition"] == 'attachment; filename="contract.pdf"'

@@ -30,6 +30,7 @@ urlpatterns = [
     path("vendors/scorecards/", pages.scorecard_list, name="scorecards"),
     path("vendors/<int:vendor_pk>/terms/", records.terms_edit, name="terms-edit"),
     path("vendors/<int:pk>/merge/", records.vendor_merge, name="vendor-merge"),
+    path("documents/<int:pk>/", records.document_download, name="document"),
     path("vendors/<int:pk>/answers/", holdings_answer.answer_upload, name="answer-upload"),
     path("vendors/<int:pk>/answers/<int:document>/", holdings_answer.answer_view, name="answer"),
     path(

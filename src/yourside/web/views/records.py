@@ -13,10 +13,20 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import escape
+from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
 from yourside.book import services
-from yourside.book.models import Account, Agreement, Holding, Note, Owned, Transaction, Vendor
+from yourside.book.models import (
+    Account,
+    Agreement,
+    Document,
+    Holding,
+    Note,
+    Owned,
+    Transaction,
+    Vendor,
+)
 from yourside.errors import one_line
 from yourside.web import forms
 from yourside.web.views.common import back_to, show_errors
@@ -251,3 +261,16 @@ def vendor_merge(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("vendor", pk=absorbed.pk)
     messages.success(request, f"{name} merged into {into}; its name is kept as an alias.")
     return redirect("vendor", pk=into.pk)
+
+
+def document_download(request: HttpRequest, pk: int) -> HttpResponse:
+    """A kept file, as it came: a case's attachment, a receipt, a vendor's answer. Always a
+    download (never shown in the page's origin: a file from elsewhere may be HTML)."""
+    document = get_object_or_404(Document.objects.owned_by(_owner(request)), pk=pk)
+    response = HttpResponse(
+        bytes(document.content), content_type=document.content_type or "application/octet-stream"
+    )
+    response["Content-Disposition"] = content_disposition_header(
+        as_attachment=True, filename=document.filename or f"document-{document.pk}"
+    )
+    return response
