@@ -418,6 +418,27 @@ def test_adding_a_company_one_has_fills_in_its_contact_instead(
     assert "Spotify is one of your vendors already" in response.content.decode()
 
 
+@pytest.mark.parametrize(
+    ("mine", "adding", "same"),
+    [
+        ("Netflix", "Netflix International B.V.", True),  # its name, the legal form left out
+        ("LinkedIn", "Microsoft Ireland Operations Ltd.", False),  # a brand it runs: not it
+    ],
+)
+def test_a_vendor_is_the_directory_company_by_its_name_not_its_brands(
+    alice_client: Client, alice: User, mine: str, adding: str, same: bool
+) -> None:
+    from yourside.core import directory
+
+    company = next(c for c in directory.companies() if c.name == adding)
+    vendor = Vendor.objects.create(owner=alice, name=mine)
+    alice_client.post(f"/directory/{company.slug}/add/")
+    vendor.refresh_from_db()
+    assert Vendor.objects.filter(owner=alice).count() == (1 if same else 2)
+    filled = (vendor.privacy_email, vendor.website) == (company.email, company.web)
+    assert filled is same  # LinkedIn's record is left as it was
+
+
 ANSWERS = Path(__file__).parent / "data" / "access-answers"
 
 
@@ -515,7 +536,9 @@ def test_an_event_can_carry_an_attachment(
     event = case.events.get(kind="reply")
     assert event.document is not None
     assert bytes(event.document.content) == b"%PDF-1.4 their letter"
-    assert "attached: their-letter.pdf" in alice_client.get(f"/cases/{case.pk}/").content.decode()
+    page = alice_client.get(f"/cases/{case.pk}/").content.decode()
+    link = f'<a href="/documents/{event.document.pk}/" download>their-letter.pdf</a>'
+    assert f"attached: {link}" in page
 
 
 def test_a_case_cannot_cite_another_vendors_agreement(alice: User, vendor: Vendor) -> None:

@@ -15,6 +15,7 @@ from yourside.book.models import Vendor
 from yourside.book.services import add_vendor, update_record
 from yourside.core import directory
 from yourside.core import vendormatch as vm
+from yourside.errors import one_line
 from yourside.web.views.common import owner_of as _owner
 
 
@@ -36,15 +37,20 @@ def _host(url: str) -> str:
 
 
 def _already_there(owner: User, company: directory.Company) -> Vendor | None:
-    """The customer's vendor that is this company: by its name or an alias, the legal form left
-    out ("Spotify" is "Spotify AB"), or by its web address."""
-    keys = {vm.name_key(n) for n in (company.name, *company.aliases)} - {""}
+    """The customer's vendor that is this company: one at its web address, or one whose name is
+    the company's name or the start of it ("Netflix" for "Netflix International B.V.", legal
+    forms left out) and that the directory takes for this company. Not by the brands a company
+    runs: a vendor "LinkedIn" is not Microsoft."""
+    key = vm.name_key(company.name)
     host = _host(company.web).removeprefix("www.")
     for vendor in Vendor.objects.owned_by(owner).only("name", "aliases", "website"):
-        if {vm.name_key(n) for n in (vendor.name, *vendor.aliases)} & keys:
-            return vendor
         if host and _host(vendor.website).removeprefix("www.") == host:
             return vendor
+        mine = vm.name_key(vendor.name)
+        if mine and (key == mine or key.startswith(f"{mine} ")):
+            found = directory.match_vendor(vendor.name, vendor.aliases, vendor.website)
+            if found is not None and found.slug == company.slug:
+                return vendor
     return None
 
 
@@ -67,8 +73,12 @@ def directory_add(request: HttpRequest, slug: str) -> HttpResponse:
             )
             if value and not getattr(existing, name)
         }
-        if missing:
-            update_record(existing, missing)
+        try:
+            if missing:
+                update_record(existing, missing)
+        except ValidationError as error:
+            messages.error(request, f"{existing}: {one_line(error)}")
+            return redirect("vendor", pk=existing.pk)
         said = "its privacy contact added from the directory" if missing else "nothing to add"
         messages.success(request, f"{existing} is one of your vendors already: {said}.")
         return redirect("vendor", pk=existing.pk)
