@@ -264,6 +264,36 @@ def test_a_name_of_more_than_one_line_is_refused(
     assert [v.name for v in Vendor.objects.all()] == ["Telco"]
 
 
+def test_an_alias_of_more_than_one_line_is_refused(
+    client: Client, alice_token: str, book: Any
+) -> None:
+    path = f"/api/vendors/{book['vendor'].pk}"
+    response = call(client, "PATCH", path, alice_token, {"aliases": ["TELCO", "x\ny"]})
+    assert response.status_code == 422
+    assert response.json()["detail"].startswith("aliases: must be one line")
+
+
+def test_a_description_sent_back_unchanged_is_not_refused(
+    client: Client, alice_token: str, book: Any
+) -> None:
+    # As a bank sent it, imported with its line break: a PUT that sends it back changes nothing.
+    line = book["transaction"]
+    line.description = "SEPA DIRECT DEBIT\nTELCO GMBH"
+    line.save()
+    got = call(client, "GET", f"/api/transactions/{line.pk}", alice_token).json()
+    body = {k: got[k] for k in ("account", "date", "amount", "currency", "description")}
+    response = call(client, "PUT", f"/api/transactions/{line.pk}", alice_token, body)
+    assert response.status_code == 200, response.json()
+
+
+def test_vendors_differing_only_in_capitals_from_before_stay_editable(
+    client: Client, alice_token: str, book: Any
+) -> None:
+    twin = Vendor.objects.create(owner=book["vendor"].owner, name="TELCO")  # as stored before
+    response = call(client, "PATCH", f"/api/vendors/{twin.pk}", alice_token, {"country": "DE"})
+    assert response.status_code == 200
+
+
 @pytest.mark.parametrize("name", ["telco", "TELCO", "TelCo"])
 def test_a_name_that_differs_only_in_capitals_is_the_same_vendor(
     client: Client, alice_token: str, book: Any, name: str

@@ -75,13 +75,16 @@ def _normalise(record: Owned) -> None:
                 setattr(record, field.attname, value.strip())
 
 
-def _check_one_line(model: type[Owned], data: Mapping[str, Any]) -> None:
-    """Refuse a line break, a tab or another control character in a one-line field being written.
+def _check_one_line(
+    model: type[Owned], data: Mapping[str, Any], stored: Owned | None = None
+) -> None:
+    """Refuse a line break, a tab or another control character in a one-line field being written
+    (a name, a description; each of a vendor's aliases).
 
     A name with a line break in it cannot be shown in a list or a table, nor typed again to find
-    it; PostgreSQL refuses a NUL in text outright. Only the fields written are checked: a
+    it; PostgreSQL refuses a NUL in text outright. Only values written anew are checked: a
     description a bank sent with a line break, imported as it was, does not stop an edit of the
-    line's vendor.
+    line's vendor, nor a PUT that sends it back unchanged.
     """
     errors = {}
     for name, value in data.items():
@@ -89,11 +92,15 @@ def _check_one_line(model: type[Owned], data: Mapping[str, Any]) -> None:
             field = model._meta.get_field(name)
         except FieldDoesNotExist:
             continue  # not a field: refused where it is set
-        if (
-            isinstance(field, models.CharField)
-            and isinstance(value, str)
-            and any(unicodedata.category(c) == "Cc" for c in value.strip())
-        ):
+        if stored is not None and getattr(stored, getattr(field, "attname", name), None) == value:
+            continue
+        if isinstance(field, models.CharField):
+            texts = [value] if isinstance(value, str) else []
+        elif name == "aliases" and isinstance(value, list):
+            texts = [v for v in value if isinstance(v, str)]
+        else:
+            continue
+        if any(unicodedata.category(c) == "Cc" for text in texts for c in text.strip()):
             errors[name] = "must be one line: no line breaks, tabs or other control characters"
     if errors:
         raise ValidationError(errors)
@@ -117,10 +124,13 @@ def _check_vendor_name(owner: User, vendor: Vendor) -> None:
             )
 
 
-def _save(owner: User, record: R) -> R:
+def _save(owner: User, record: R, *, named: bool = True) -> R:
+    """Check and save ``record``; ``named`` when its name is new (checked against the others')."""
     _normalise(record)
     _check_references(owner, record)
-    if isinstance(record, Vendor):
+    if isinstance(record, Vendor) and named:
+        # Only a new name: two vendors "Spotify" and "spotify" kept from before this check was
+        # must stay editable (merging them is the way to one).
         _check_vendor_name(owner, record)
     record.full_clean()
     record.save()
@@ -185,7 +195,7 @@ def create_record(
 def update_record(record: R, data: Mapping[str, Any]) -> R:
     """Change fields of an existing record; the owner and provenance stay as they were."""
     protected = {"id", "pk", "owner", "owner_id", "source", "source_ref", "created_at"}
-    _check_one_line(type(record), data)
+    _check_one_line(type(record), data, record)
     if isinstance(record, Vendor) and data.get("name", record.name) != record.name:
         # The old name stays an alias, so statements that still say it find the vendor.
         aliases = list(data.get("aliases", record.aliases))
@@ -197,7 +207,7 @@ def update_record(record: R, data: Mapping[str, Any]) -> R:
         if name in protected:
             raise ValidationError({name: "cannot be changed"})
         setattr(record, name, value)
-    _save(record.owner, record)
+    _save(record.owner, record, named=renamed)
     if isinstance(record, Transaction) and before is not None:
         book_did_change(record.owner, before | touched_by([record]))
     elif renamed:
