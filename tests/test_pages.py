@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from babel.dates import format_date
+from babel.numbers import format_decimal
 from django.db import connection
 from django.test import Client
 
@@ -131,6 +132,7 @@ def test_bad_country_is_a_form_error(alice_client: Client) -> None:
         ("en-US", "1,234.50", "1234.50"),
         ("en-US", "12,50", "12.50"),  # "12,50" groups nothing in English: a decimal comma
         ("en-US", "$12.50", "12.50"),
+        ("fr-FR", "1 234,50 EUR", "1234.50"),
     ],
 )
 def test_an_amount_is_read_as_the_reader_writes_it(
@@ -142,11 +144,21 @@ def test_an_amount_is_read_as_the_reader_writes_it(
     holding = Holding.objects.get(owner=alice)
     assert str(holding.purchase_price) == stored
     edit = alice_client.get(f"/holdings/{holding.pk}/edit/", HTTP_ACCEPT_LANGUAGE=language)
-    shown = stored.replace(".", ",") if language == "de-DE" else stored
+    shown = format_decimal(Decimal(stored), format="0.00", locale=language.replace("-", "_"))
     assert f'value="{shown}"' in edit.content.decode()  # shown as it is typed, and read back
 
 
-@pytest.mark.parametrize(("language", "typed"), [("de-DE", "1,234.50"), ("en-US", "12,5,0")])
+@pytest.mark.parametrize(
+    ("language", "typed"),
+    [
+        ("de-DE", "1,234.50"),
+        ("en-US", "12,5,0"),
+        ("de-DE", "12 50"),  # not 1250: a space only between groups of three
+        ("en-US", "1e5"),
+        ("en-US", "5x2"),
+        ("en-US", "1O0"),
+    ],
+)
 def test_an_amount_that_reads_two_ways_is_refused(
     alice_client: Client, alice: Any, language: str, typed: str
 ) -> None:

@@ -161,6 +161,12 @@ class TokenForm(forms.Form):
 
 _PLAIN = re.compile(r"-?\d+(\.\d+)?")  # 12.50, whatever the locale groups with
 _COMMA = re.compile(r"-?\d+,\d{1,2}")  # 12,50 where the locale groups with commas
+# A number with a currency sign or code (up to three letters or signs) before or after it.
+_AMOUNT = re.compile(
+    r"\s*(?:[^\d\s.,'-]{1,3}\s*)?(?P<number>-?\d[\d.,'\s]*)(?<=\d)\s*(?:[^\d\s.,'-]{1,3})?\s*"
+)
+_SPACE = re.compile(r"\s")
+_SPACED = re.compile(r"-?\d{1,3}(\s\d{3})+([.,]\d+)?")
 
 
 class LocalDecimalInput(forms.TextInput):
@@ -172,9 +178,10 @@ class LocalDecimalInput(forms.TextInput):
 
 
 class LocalDecimalField(forms.DecimalField):
-    """An amount in the reader's locale (``1.234,50`` in German, ``1,234.50`` in English), a plain
-    ``12.50`` in any; a currency sign or code around it is left out. What could be read two ways
-    is refused, not guessed."""
+    """An amount in the reader's locale (``1.234,50`` in German, ``1,234.50`` in English; grouped
+    by spaces where the locale does), or a plain ``12.50`` or ``12,50`` where the locale cannot
+    read it otherwise. A currency sign or code before or after it is left out; anything else
+    (``12 50``, ``1e5``, ``5x2``) is refused, not guessed at."""
 
     widget = LocalDecimalInput
 
@@ -183,14 +190,19 @@ class LocalDecimalField(forms.DecimalField):
             return None
         if isinstance(value, Decimal):
             return value
-        text = re.sub(r"[^\d.,\-]", "", str(value).replace("\u2212", "-"))
         locale = current_locale()
-        try:
-            return parse_decimal(text, locale=locale, strict=True)
-        except NumberFormatError:
-            pass
-        if _PLAIN.fullmatch(text) or _COMMA.fullmatch(text):
-            return Decimal(text.replace(",", "."))
+        found = _AMOUNT.fullmatch(str(value).replace("\u2212", "-"))
+        text = found.group("number") if found else ""
+        if text and _SPACE.search(text):
+            # Spaces only between groups of three digits (1 234,50), as some locales group.
+            text = _SPACE.sub("", text) if _SPACED.fullmatch(text) else ""
+        if text:
+            try:
+                return parse_decimal(text, locale=locale, strict=True)
+            except NumberFormatError:
+                pass
+            if _PLAIN.fullmatch(text) or _COMMA.fullmatch(text):
+                return Decimal(text.replace(",", "."))
         example = format_decimal(Decimal("1234.5"), format="#,##0.00", locale=locale)
         raise ValidationError(
             f"“{value}” is not an amount: write it as {example} or 1234.50.", code="invalid"
