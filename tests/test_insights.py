@@ -584,19 +584,29 @@ def test_api_refuses_a_kind_of_insight_there_is_not(client: Client, alice_token:
 
 
 @pytest.mark.parametrize(
-    ("data", "link"),
+    ("kind", "data", "link"),
     [
-        ({"case": 7}, ("/cases/7/", "Open the case")),  # a reply due: the case there is
-        ({"holding": 3}, ("/cases/new/?vendor=5&kind=warranty&holding=3", "Open a case")),
-        ({"agreement": 2}, ("/cases/new/?vendor=5&kind=cancellation&agreement=2", "Open a case")),
+        ("deadline", {"case": 7}, ("/cases/7/", "Open the case")),  # a reply due: its case
+        ("refund", {"case": 8, "payee": "v5"}, ("/cases/8/", "Open the case")),  # promised there
+        (
+            "deadline",
+            {"holding": 3},
+            ("/cases/new/?vendor=5&kind=warranty&holding=3", "Open a case"),
+        ),
+        (
+            "deadline",
+            {"agreement": 2},
+            ("/cases/new/?vendor=5&kind=cancellation&agreement=2", "Open a case"),
+        ),
+        ("duplicate", {"payee": "v5"}, ("/cases/new/?vendor=5&kind=refund", "Open a case")),
     ],
 )
-def test_acting_on_a_deadline_opens_the_case_it_calls_for(
-    alice: User, data: dict[str, int], link: tuple[str, str]
+def test_acting_on_an_insight_opens_the_case_it_calls_for(
+    alice: User, kind: str, data: dict[str, object], link: tuple[str, str]
 ) -> None:
     from yourside.web.views.pages import _case_link
 
-    insight = Insight(owner=alice, kind=Insight.Kind.DEADLINE, vendor_id=5, data=data)
+    insight = Insight(owner=alice, kind=kind, vendor_id=5, data=data)
     assert _case_link(insight) == link
 
 

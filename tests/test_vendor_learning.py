@@ -314,6 +314,17 @@ def test_web_clearing_the_vendor_takes_the_line_out_with_htmx(
     assert f'id="vendor-of-{twin.pk}"' in said  # the twin's field, emptied in place
     assert 'value=""' in said
     assert Transaction.objects.filter(vendor=cafe).count() == 0
+    # A line that was unfiled already is not put in place again (it may be being typed in).
+    netflix = Transaction.objects.owned_by(alice).filter(description__contains="NETFLIX").get()
+    unfile(alice, netflix)
+    assign_vendor(alice, record, cafe)
+    again = alice_client.post(
+        f"/transactions/{record.pk}/vendor/",
+        {"vendor_name": "", "page_lines": f"{record.pk},{twin.pk},{netflix.pk}"},
+        HTTP_HX_REQUEST="true",
+    ).content.decode()
+    assert f'id="vendor-of-{twin.pk}"' in again
+    assert f'id="vendor-of-{netflix.pk}"' not in again
 
 
 @pytest.mark.parametrize("name", ["Blue Botle", ""])

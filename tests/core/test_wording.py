@@ -37,6 +37,10 @@ def test_a_spoilt_token_says_its_value() -> None:
     assert render("due \u27e6d|2026-13-45\u27e7", "de_DE") == "due 2026-13-45"
 
 
+def test_a_locale_babel_does_not_know_keeps_the_currency() -> None:
+    assert render(money(Decimal("15.99"), "EUR"), "xx_YY") == "15.99 EUR"
+
+
 @given(
     st.decimals(min_value=-(10**9), max_value=10**9, places=2, allow_nan=False),
     st.dates(),

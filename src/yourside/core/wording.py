@@ -53,6 +53,7 @@ def render(text: str, locale: str) -> str:
                 return format_currency(amount, currency, locale=locale)
             return format_decimal(amount, format="#,##0.00", locale=locale)
         except (ValueError, InvalidOperation, UnknownLocaleError):
-            return value  # a token spoilt by hand: the value as it was written
+            # A token spoilt by hand, or a locale babel does not know: the value as written.
+            return f"{value} {currency}" if currency else value
 
     return _TOKEN.sub(words, text)

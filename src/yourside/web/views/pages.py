@@ -58,10 +58,10 @@ CASE_KIND = {
 
 def _case_link(insight: Insight) -> tuple[str, str] | None:
     """Where acting on an insight starts, and what the link says: the case already open for a
-    reply that is due; else a new case of the kind the insight calls for (a warranty ending, a
-    warranty claim; a cancel-by date, a cancellation)."""
+    reply that is due or a refund it promised; else a new case of the kind the insight calls for
+    (a warranty ending, a warranty claim; a cancel-by date, a cancellation)."""
     data = insight.data or {}
-    if insight.kind == Insight.Kind.DEADLINE and data.get("case"):
+    if data.get("case"):  # a reply due, a refund promised in it: the case there is
         return reverse("case", args=[data["case"]]), "Open the case"
     if not insight.vendor_id:
         return None

@@ -151,12 +151,18 @@ def terms_edit(request: HttpRequest, vendor_pk: int) -> HttpResponse:
 
 
 def _moved_on_page(
-    request: HttpRequest, owner: User, record: Transaction, vendor: Vendor | None
+    request: HttpRequest,
+    owner: User,
+    record: Transaction,
+    vendor: Vendor | None,
+    only: set[int] | None = None,
 ) -> str:
     """The vendor fields of the page's other lines that the filing moved too (to no vendor, when
     ``vendor`` is None), for htmx to put in place of theirs (out of band): the page shows where
     they are now without a reload."""
     ids = [int(pk) for pk in request.POST.get("page_lines", "").split(",")[:500] if pk.isdigit()]
+    if only is not None:
+        ids = [pk for pk in ids if pk in only]
     lines = (
         Transaction.objects.owned_by(owner)
         .filter(pk__in=ids, vendor=vendor)
@@ -199,12 +205,16 @@ def transaction_vendor(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _unfile(request: HttpRequest, owner: User, record: Transaction) -> HttpResponse:
     was = record.vendor
+    # The page's lines this takes out with it, found before: after, they are among every unfiled
+    # line, and putting those in place would overwrite what is being typed into them.
+    twins = Transaction.objects.owned_by(owner).filter(vendor=was, payee=record.payee)
+    moving = set(twins.values_list("pk", flat=True)) if record.payee else set()
     moved = services.unfile(owner, record)
     more = f", with {moved - 1} more like it" if moved > 1 else ""
     text = f"Taken out of {was}{more}."
     if request.headers.get("HX-Request"):
         said = f'<small class="muted" role="status">{escape(text)}</small>'
-        return HttpResponse(said + _moved_on_page(request, owner, record, None))
+        return HttpResponse(said + _moved_on_page(request, owner, record, None, only=moving))
     messages.success(request, text)
     return back_to(request, "transactions")
 
