@@ -285,10 +285,16 @@ def test_set_terms(alice_client: Client, book: dict[str, Any]) -> None:
 
 
 def test_token_is_shown_once_and_can_be_revoked(alice_client: Client, alice: Any) -> None:
-    made = alice_client.post("/settings/tokens/", {"name": "backup"})
-    assert made.status_code == 302  # a reload of the page it leads to sends nothing again
-    body = alice_client.get(made["Location"]).content.decode()
+    form = alice_client.get("/settings/tokens/").content.decode()
+    once = form.split('name="once" value="')[1].split('"')[0]
+    body = alice_client.post("/settings/tokens/", {"name": "backup", "once": once})
+    body = body.content.decode()
     assert "shown only once" in body
+    secret = body.split('<code id="new-token">')[1].split("</code>")[0]
+    # The same form again (the browser's reload of that page): no second token, and no secret.
+    again = alice_client.post("/settings/tokens/", {"name": "backup", "once": once}, follow=True)
+    assert "That token was made already" in again.content.decode()
+    assert secret not in again.content.decode()
     token = alice.api_tokens.get()
     assert token.digest not in body
     assert "shown only once" not in alice_client.get("/settings/tokens/").content.decode()

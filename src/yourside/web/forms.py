@@ -157,6 +157,9 @@ class TermsForm(OwnedForm):
 
 class TokenForm(forms.Form):
     name = forms.CharField(max_length=100, help_text="What the token is for, e.g. 'backup script'.")
+    # One per form shown: the same form sent again (a reload of the page it answered) makes no
+    # second token.
+    once = forms.CharField(widget=forms.HiddenInput, max_length=64)
 
 
 _PLAIN = re.compile(r"-?\d+(\.\d+)?")  # 12.50, whatever the locale groups with
