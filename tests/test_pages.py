@@ -449,3 +449,14 @@ def test_a_kept_document_downloads_as_it_came(alice_client: Client, book: dict[s
     response = alice_client.get(f"/documents/{document.pk}/")
     assert response.content == b"%PDF-1.4"
     assert response["Content-Disposition"] == 'attachment; filename="contract.pdf"'
+
+
+@pytest.mark.parametrize(("query", "found"), [("MÜLLER", True), ("müller", True), ("gmbh", True)])
+def test_aliases_are_searched_name_by_name(
+    alice_client: Client, alice: Any, query: str, found: bool
+) -> None:
+    Vendor.objects.create(owner=alice, name="Drogerie", aliases=["Müller GmbH", "MUELLER"])
+    Vendor.objects.create(owner=alice, name="Bakery", aliases=["Corner"])
+    page = alice_client.get("/vendors/", {"q": query}).content.decode()
+    assert ("Drogerie" in page) is found
+    assert "Bakery" not in page

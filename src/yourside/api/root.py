@@ -112,7 +112,9 @@ def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse
 
 def _vendor_filter(records: QuerySet[Any], query: Any) -> QuerySet[Any]:
     if query.q:
-        records = records.filter(text_contains("name", query.q) | text_contains("aliases", query.q))
+        records = records.filter(
+            text_contains("name", query.q) | text_contains("aliases", query.q, names=True)
+        )
     return records
 
 

@@ -148,7 +148,7 @@ def vendor_list(request: HttpRequest) -> HttpResponse:
     if query:
         vendors = vendors.filter(
             text_contains("name", query)
-            | text_contains("aliases", query)
+            | text_contains("aliases", query, names=True)
             | text_contains("website", query)
         )
     page = Paginator(vendors, VENDORS_PER_PAGE).get_page(request.GET.get("page"))
