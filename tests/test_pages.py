@@ -287,8 +287,8 @@ def test_set_terms(alice_client: Client, book: dict[str, Any]) -> None:
 def test_token_is_shown_once_and_can_be_revoked(alice_client: Client, alice: Any) -> None:
     form = alice_client.get("/settings/tokens/").content.decode()
     once = form.split('name="once" value="')[1].split('"')[0]
-    body = alice_client.post("/settings/tokens/", {"name": "backup", "once": once})
-    body = body.content.decode()
+    made = alice_client.post("/settings/tokens/", {"name": "backup", "once": once})
+    body = made.content.decode()
     assert "shown only once" in body
     secret = body.split('<code id="new-token">')[1].split("</code>")[0]
     # The same form again (the browser's reload of that page): no second token, and no secret.
