@@ -39,7 +39,7 @@ def file_transaction(request: HttpRequest, record_id: int, payload: AssignIn) ->
     owner = owner_of(request)
     record = get_object_or_404(Transaction.objects.owned_by(owner), pk=record_id)
     if payload.vendor is None:
-        return {"moved": unfile(owner, record)}
+        return {"moved": len(unfile(owner, record))}
     vendor = get_object_or_404(Vendor.objects.owned_by(owner), pk=payload.vendor)
     return {"moved": assign_vendor(owner, record, vendor)}
 

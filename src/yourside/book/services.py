@@ -401,17 +401,17 @@ def assign_vendor(owner: User, record: Transaction, vendor: Vendor) -> int:
 
 
 @transaction.atomic
-def unfile(owner: User, record: Transaction) -> int:
+def unfile(owner: User, record: Transaction) -> list[int]:
     """Take a transaction out of its vendor, with the other lines of its payee filed there, and
-    forget the rule :func:`assign_vendor` learned from it: the way back from a filing. Returns how
-    many transactions were taken out (0 when the line was filed under no vendor).
+    forget the rule :func:`assign_vendor` learned from it: the way back from a filing. Returns the
+    ids of the transactions taken out (none when the line was filed under no vendor).
 
     What else finds the vendor (its name or an alias in a descriptor, the starter directory) still
     files the next import's lines there; renaming the vendor, or removing the alias, stops that.
     """
     vendor = record.vendor
     if vendor is None or record.owner_id != owner.pk:
-        return 0
+        return []
     lines = Transaction.objects.owned_by(owner).filter(vendor=vendor)
     lines = lines.filter(payee=record.payee) if record.payee else lines.filter(pk=record.pk)
     touched = touched_by(lines)
@@ -422,7 +422,8 @@ def unfile(owner: User, record: Transaction) -> int:
     else:
         rules = VendorRule.objects.owned_by(owner).filter(vendor=vendor, kind=rule.kind)
         rules.filter(pattern=rule.pattern).delete()
-    moved = lines.update(vendor=None, updated_at=timezone.now())
+    moved = list(lines.values_list("pk", flat=True))
+    Transaction.objects.filter(pk__in=moved).update(vendor=None, updated_at=timezone.now())
     record.vendor = None
     renamed = {}
     if record.payee and not Transaction.objects.filter(owner=owner, vendor=vendor).exists():

@@ -131,4 +131,4 @@ def unassign(
     if was is None:
         raise UserError(f"transaction {transaction_id} is filed under no vendor")
     moved = unfile(owner, record)
-    console.print(f"Took {moved} transaction(s) out of {was.name}.")
+    console.print(f"Took {len(moved)} transaction(s) out of {was.name}.")

@@ -205,16 +205,14 @@ def transaction_vendor(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _unfile(request: HttpRequest, owner: User, record: Transaction) -> HttpResponse:
     was = record.vendor
-    # The page's lines this takes out with it, found before: after, they are among every unfiled
-    # line, and putting those in place would overwrite what is being typed into them.
-    twins = Transaction.objects.owned_by(owner).filter(vendor=was, payee=record.payee)
-    moving = set(twins.values_list("pk", flat=True)) if record.payee else set()
     moved = services.unfile(owner, record)
-    more = f", with {moved - 1} more like it" if moved > 1 else ""
+    more = f", with {len(moved) - 1} more like it" if len(moved) > 1 else ""
     text = f"Taken out of {was}{more}."
     if request.headers.get("HX-Request"):
         said = f'<small class="muted" role="status">{escape(text)}</small>'
-        return HttpResponse(said + _moved_on_page(request, owner, record, None, only=moving))
+        # Only the lines it moved: every unfiled line put in place again would overwrite what is
+        # being typed into them.
+        return HttpResponse(said + _moved_on_page(request, owner, record, None, only=set(moved)))
     messages.success(request, text)
     return back_to(request, "transactions")
 
