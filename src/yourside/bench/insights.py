@@ -69,7 +69,7 @@ def measure(username: str, account: str, path: str) -> dict[str, Any]:
         _newest_lines(Path(path), newest, NEW_LINES)
         with newest.open("rb") as stream:
             fingerprint = Fingerprinter()
-            lines = read_statement(stream).lines
+            lines = list(read_statement(stream).lines)
             taken = [fingerprint(line) for line in lines]
         book = Transaction.objects.owned_by(user).filter(account__name=account)
         removed, _ = book.filter(fingerprint__in=taken).delete()
