@@ -31,6 +31,7 @@ PAGES: list[tuple[str, dict[str, str]]] = [
     ("answer", {"pk": "vendor", "document": "answer"}),
     ("answer-case", {"pk": "vendor", "document": "answer"}),
     ("transaction-vendor", {"pk": "transaction"}),
+    ("transaction-not-transfer", {"pk": "transaction"}),
     ("accounts", {}),
     ("agreements", {}),
     ("holdings", {}),
@@ -100,6 +101,7 @@ API_CALLS += [
     ("GET", "/api/insights", None),
     ("POST", "/api/insights/{id}/dismiss", "insight"),
     ("POST", "/api/transactions/{id}/vendor", "transaction"),
+    ("POST", "/api/transactions/{id}/not-a-transfer", "transaction"),
     ("POST", "/api/vendors/{id}/merge", "vendor"),
     ("POST", "/api/cases/{id}/events", "case"),
     ("POST", "/api/imports", None),
@@ -141,7 +143,7 @@ def test_other_users_get_not_found(
     bob_client: Client, ids: dict[str, Any], name: str, kwargs: Any
 ) -> None:
     posts: tuple[str, ...] = ("-delete", "-revoke", "-undo", "-merge", "-vendor", "-event")
-    posts = (*posts, "-send", "-answer", "-upload", "answer-case")
+    posts = (*posts, "-send", "-answer", "-upload", "answer-case", "-not-transfer")
     method = bob_client.post if name.endswith(posts) else bob_client.get
     assert method(_url(name, kwargs, ids)).status_code == 404
 

@@ -242,3 +242,20 @@ def test_a_german_reader_types_a_price_with_a_decimal_comma(
     expect(page.locator("table")).to_contain_text("Wasserkocher")
     assert str(Holding.objects.get(owner=demo_user, name="Wasserkocher").purchase_price) == "12.50"
     context.close()
+
+
+def test_a_card_bill_is_a_move_between_accounts_until_the_customer_says_no(
+    page: Page, live_server: Any, demo_user: User
+) -> None:
+    sign_in(page, live_server.url)
+    page.get_by_role("link", name="Vendors", exact=True).click()
+    page.get_by_role("link", name="Nordbank").click()
+    note = page.locator("#transfers-note")
+    expect(note).to_contain_text("move money between your own accounts: not counted as spend")
+    before = int(note.inner_text().split()[0])
+    moves = page.locator("#transactions tbody tr", has_text="Between your accounts")
+    expect(moves.first).to_contain_text("NORDBANK")
+    shot(page, "transfers")
+    moves.first.get_by_role("button", name="Not a transfer").click()
+    expect(page.locator(".flash")).to_contain_text("both of its lines count as spend and income")
+    expect(page.locator("#transfers-note")).to_contain_text(f"{before - 2} of them")

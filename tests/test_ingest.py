@@ -294,6 +294,7 @@ def test_cli_import_json(tmp_path: Path) -> None:
     )
     assert {"date", "amount", "currency", "description", "vendor", "account"} <= set(listed[0])
     assert listed[0]["amount"] == "-15.99"
+    assert listed[0]["transfer"] is False  # no move between two of the customer's accounts
 
 
 # A card statement with no header and only positive amounts: the sign cannot be known.

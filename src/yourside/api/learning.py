@@ -1,4 +1,5 @@
-"""Teaching the book which vendor a payee is: file a transaction, merge two vendors."""
+"""Teaching the book which vendor a payee is: file a transaction, merge two vendors; and which
+lines are no move between the customer's own accounts."""
 
 from typing import Any
 
@@ -7,9 +8,9 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 
 from yourside.api.crud import owner_of
-from yourside.api.schemas import VendorOut
+from yourside.api.schemas import TransactionOut, VendorOut
 from yourside.book.models import Transaction, Vendor
-from yourside.book.services import assign_vendor, merge_vendors, unfile
+from yourside.book.services import assign_vendor, merge_vendors, not_a_transfer, unfile
 
 router = Router(tags=["vendors"])
 
@@ -42,6 +43,22 @@ def file_transaction(request: HttpRequest, record_id: int, payload: AssignIn) ->
         return {"moved": len(unfile(owner, record))}
     vendor = get_object_or_404(Vendor.objects.owned_by(owner), pk=payload.vendor)
     return {"moved": assign_vendor(owner, record, vendor)}
+
+
+@router.post(
+    "/transactions/{int:record_id}/not-a-transfer",
+    response=TransactionOut,
+    summary="Say a transaction paired as a move between your own accounts is none",
+    description=(
+        "Both lines of the transfer count as spend and income again (their `transfer` becomes"
+        ' `"no"`), and no later import pairs them again. A line in no transfer answers 422.'
+    ),
+)
+def refuse_transfer(request: HttpRequest, record_id: int) -> Any:
+    owner = owner_of(request)
+    record = get_object_or_404(Transaction.objects.owned_by(owner), pk=record_id)
+    not_a_transfer(owner, record)
+    return record
 
 
 @router.post(

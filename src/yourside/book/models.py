@@ -64,6 +64,10 @@ class OwnedQuerySet(models.QuerySet[_M]):
         return self.filter(owner_id=user.pk)
 
 
+# A line that is one side of a move between the customer's own accounts (Transaction.transfer).
+TRANSFERS = models.Q(transfer__contains=":")
+
+
 class Owned(models.Model):
     """Owner and provenance, shared by every record of the book."""
 
@@ -198,6 +202,16 @@ class Transaction(Owned):
     # worked out from the description when the line is written, so that the insights total a
     # book's fees from the few lines that are fees (a partial index) instead of reading them all.
     fee = models.CharField(max_length=20, blank=True, editable=False)
+    # Money moved between two of the customer's own accounts (yourside.core.transfers): both lines
+    # keep the pair's key, "<id of the money out>:<id of the money in>", and count as neither
+    # spend nor income. NOT_A_TRANSFER where the customer said the pair was none, so that it is
+    # not paired again; "" otherwise.
+    # The database's default too: an import writes its rows without this column.
+    transfer = models.CharField(
+        max_length=41, blank=True, editable=False, default="", db_default=""
+    )
+
+    NOT_A_TRANSFER = "no"
 
     class Meta:
         ordering = ["-date", "-id"]
@@ -226,6 +240,11 @@ class Transaction(Owned):
         if update_fields is not None and {"description", "amount"} & set(update_fields):
             kwargs["update_fields"] = {*update_fields, "payee", "fee"}
         super().save(*args, **kwargs)
+
+    @property
+    def is_transfer(self) -> bool:
+        """Whether the line is one side of a move between the customer's own accounts."""
+        return ":" in self.transfer
 
 
 class Order(Owned):

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import hashlib
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from datetime import timedelta
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from django.core.exceptions import FieldDoesNotExist, ValidationError
@@ -21,6 +23,7 @@ from django.db.models import Q, QuerySet, Value, When
 from django.utils import timezone
 
 from yourside.book.models import (
+    TRANSFERS,
     Account,
     Document,
     Note,
@@ -32,6 +35,7 @@ from yourside.book.models import (
     VendorRule,
 )
 from yourside.book.signals import book_changed
+from yourside.core import transfers as tr
 from yourside.core import vendormatch as vm
 from yourside.core.descriptors import normalise
 
@@ -207,6 +211,12 @@ def update_record(record: R, data: Mapping[str, Any]) -> R:
         if name in protected:
             raise ValidationError({name: "cannot be changed"})
         setattr(record, name, value)
+    if before is not None and isinstance(record, Transaction) and record.is_transfer:
+        stored = Transaction.objects.values(*_MOVED_BY).get(pk=record.pk)
+        if any(stored[name] != getattr(record, name) for name in _MOVED_BY):
+            # Another date, amount or account: the two lines may no longer be one move.
+            before |= unpair([record.transfer])
+            record.transfer = ""
     _save(record.owner, record, named=renamed)
     if isinstance(record, Transaction) and before is not None:
         book_did_change(record.owner, before | touched_by([record]))
@@ -221,6 +231,8 @@ def delete_record(record: Owned) -> None:
     touched, renamed = None, {}
     if isinstance(record, Transaction):
         touched = touched_by([record])
+        if record.is_transfer:
+            touched |= unpair([record.transfer])  # the other line counts again
     elif isinstance(record, Vendor):
         _check_no_cases(record)
         # Its lines stay, filed under no vendor: their payees are looked at again. What was said
@@ -231,7 +243,10 @@ def delete_record(record: Owned) -> None:
         only = next(iter(touched.payees)) if len(touched.payees) == 1 else None
         renamed = {f"v{record.pk}": f"d:{only}" if only else ""}
     elif isinstance(record, Account):
-        touched = touched_by(Transaction.objects.filter(account=record))
+        lines = Transaction.objects.filter(account=record)
+        touched = touched_by(lines) | unpair(
+            lines.filter(TRANSFERS).values_list("transfer", flat=True)
+        )
     record.delete()
     if touched is not None:
         book_did_change(record.owner, touched, renamed)
@@ -532,3 +547,97 @@ def add_document(
         },
         source=source,
     )
+
+
+# -- moves between the customer's own accounts (yourside.core.transfers) ----------------------
+
+
+def pair_transfers(owner: User, lines: QuerySet[Transaction]) -> Touched:
+    """Find the moves between ``owner``'s own accounts that ``lines`` (an import's new lines)
+    are one side of, the other side being another of them or a line already in the book, and
+    mark both lines of each. Returns where the paired lines are filed, for the insights.
+
+    Only lines in no transfer, and not refused as one, take part. The texts are read only for
+    the lines whose amount another account holds the other way round within the window.
+    """
+    accounts = dict(Account.objects.owned_by(owner).values_list("pk", "number_hint"))
+    if len(accounts) < 2:
+        return Touched()
+    columns = ("pk", "account_id", "date", "amount", "currency")
+    new = list(lines.filter(owner_id=owner.pk, transfer="").values_list(*columns))
+    if not new:
+        return Touched()
+    window = timedelta(days=tr.WINDOW_DAYS)
+    first, last = min(row[2] for row in new) - window, max(row[2] for row in new) + window
+    book = (
+        Transaction.objects.owned_by(owner)
+        .filter(transfer="", date__range=(first, last))
+        .values_list(*columns)
+    )
+    wanted = {(currency, -amount) for _pk, _account, _day, amount, currency in new}
+    others = [row for row in book if (row[4], row[3]) in wanted]
+    # A line can pair only with one of another account holding its amount the other way round.
+    accounts_of: dict[tuple[str, Decimal], set[int]] = {}
+    for _pk, account, _day, amount, currency in [*new, *others]:
+        accounts_of.setdefault((currency, amount), set()).add(account)
+
+    def can_pair(row: tuple[Any, ...]) -> bool:
+        return bool(accounts_of.get((row[4], -row[3]), set()) - {row[1]})
+
+    new, others = [r for r in new if can_pair(r)], [r for r in others if can_pair(r)]
+    if not new:
+        return Touched()
+    ids = sorted({row[0] for row in [*new, *others]})
+    texts: dict[int, str] = {}
+    for start in range(0, len(ids), 500):  # a bounded number of SQL parameters a query
+        some = Transaction.objects.filter(pk__in=ids[start : start + 500])
+        texts.update(some.values_list("pk", "description"))
+
+    def as_line(row: tuple[Any, ...]) -> tr.Line:
+        return tr.Line(row[0], row[1], row[2], row[3], row[4], texts[row[0]])
+
+    found = tr.pairs(map(as_line, new), map(as_line, others), accounts)
+    if not found:
+        return Touched()
+    touched = Touched()
+    for start in range(0, len(found), 250):
+        chunk = found[start : start + 250]
+        for out, into in chunk:
+            key = tr.pair_key(out, into)
+            Transaction.objects.filter(pk__in=[out, into]).update(transfer=key)
+        touched |= touched_by(Transaction.objects.filter(pk__in=[i for p in chunk for i in p]))
+    return touched
+
+
+# The fields whose change may make a transfer's two lines no longer one move.
+_MOVED_BY = ("date", "amount", "currency", "account_id")
+
+
+def transfer_lines(keys: Iterable[str]) -> Iterator[QuerySet[Transaction]]:
+    """Both lines of the transfers of these keys, a few hundred transfers a query (a bounded
+    number of SQL parameters); nothing, and no query, for no key."""
+    wanted = sorted({k for k in keys if ":" in k})
+    for start in range(0, len(wanted), 500):
+        yield Transaction.objects.filter(transfer__in=wanted[start : start + 500])
+
+
+def unpair(keys: Iterable[str], to: str = "") -> Touched:
+    """Take the lines of these transfers' keys out of their transfers (what is left of them when
+    one line was deleted); ``to`` is what they keep instead. Returns where they are filed."""
+    touched = Touched()
+    for lines in transfer_lines(keys):
+        touched |= touched_by(lines)
+        lines.update(transfer=to)
+    return touched
+
+
+@transaction.atomic
+def not_a_transfer(owner: User, record: Transaction) -> Touched:
+    """The customer says the line's transfer is none: both of its lines count again (as spend
+    and income), and are not paired again by a later import."""
+    if not record.is_transfer:
+        raise ValidationError("this line is not in a transfer between your accounts")
+    touched = unpair([record.transfer], to=Transaction.NOT_A_TRANSFER)
+    record.transfer = Transaction.NOT_A_TRANSFER
+    book_did_change(owner, touched)
+    return touched

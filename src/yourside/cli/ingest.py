@@ -147,6 +147,7 @@ def transactions(
                     "description": t.description,
                     "vendor": t.vendor.name if t.vendor else None,
                     "account": t.account.name,
+                    "transfer": t.is_transfer,
                 }
                 for t in rows.iterator(chunk_size=2000)
             ]

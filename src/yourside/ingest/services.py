@@ -23,8 +23,8 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
-from yourside.book.models import Account, Document, Order, Source, Transaction
-from yourside.book.services import book_did_change, touched_by
+from yourside.book.models import TRANSFERS, Account, Document, Order, Source, Transaction
+from yourside.book.services import book_did_change, pair_transfers, touched_by, unpair
 from yourside.core.formats.csvstatement import ColumnMap
 from yourside.errors import UserError
 from yourside.ingest.identify import WORKER_MIN_BYTES, Identified, file_on_disk, identified_lines
@@ -267,6 +267,10 @@ def import_file(
                 batch.pk = None
             result.batches.append(batch)
             result.notes.extend(parsed.notes)
+        added = [b.pk for b in result.batches if b.pk is not None]
+        if added:
+            # Moves between the customer's own accounts, this file's lines one side of them.
+            pair_transfers(owner, Transaction.objects.filter(batch_id__in=added))
         if given is not None and shape is not None:
             # Remember how this bank's files are read, for its next file.
             ImportProfile.objects.update_or_create(
@@ -361,7 +365,9 @@ def undo_import(batch: ImportBatch) -> int:
         raise UserError(
             f"import {batch.pk} ({batch.filename}): its account was deleted, and its lines with it"
         )
-    touched = touched_by(Transaction.objects.filter(batch=batch))
+    lines = Transaction.objects.filter(batch=batch)
+    # A move between accounts whose one line goes: the other line counts again.
+    touched = touched_by(lines) | unpair(lines.filter(TRANSFERS).values_list("transfer", flat=True))
     removed = 0
     for model in (Transaction, Order, Document):
         removed += model.objects.filter(batch=batch).delete()[1].get(model._meta.label, 0)

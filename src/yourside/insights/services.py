@@ -24,8 +24,16 @@ from django.db import connection, models, transaction
 from django.db.models import Aggregate, F, Min, Q, QuerySet, TextField, When
 from django.db.models.expressions import RawSQL
 
-from yourside.book.models import Account, Agreement, Holding, Source, Transaction, Vendor
-from yourside.book.services import add_vendor, file_payees, touched_by
+from yourside.book.models import (
+    TRANSFERS,
+    Account,
+    Agreement,
+    Holding,
+    Source,
+    Transaction,
+    Vendor,
+)
+from yourside.book.services import add_vendor, file_payees, touched_by, transfer_lines
 from yourside.cases.models import Case
 from yourside.core import wording
 from yourside.core.descriptors import PayeeKeys
@@ -91,7 +99,8 @@ def _scoped(
 ) -> QuerySet[Transaction]:
     """The owner's transactions: all, or those of some vendors and of some payees filed under no
     vendor."""
-    rows = Transaction.objects.owned_by(owner)
+    # A move between the customer's own accounts is neither a payment nor income.
+    rows = Transaction.objects.owned_by(owner).exclude(TRANSFERS)
     if vendor_ids is not None:
         rows = rows.filter(
             Q(vendor_id__in=list(vendor_ids)) | Q(vendor__isnull=True, payee__in=list(payees))
@@ -827,8 +836,14 @@ def carry_answers(owner: User, renamed: Mapping[str, str]) -> int:
 
 
 def refresh_after_import(owner: User, batch_ids: Iterable[int | None], today: date) -> int:
-    """Refresh the insights of the vendors an import touched, and every deadline."""
-    touched = touched_by(Transaction.objects.filter(batch_id__in=[b for b in batch_ids if b]))
+    """Refresh the insights of the vendors an import touched, and every deadline. The other
+    lines of the transfers the import completed (``pair_transfers``) are touched too: they no
+    longer count as spend."""
+    lines = Transaction.objects.filter(batch_id__in=[b for b in batch_ids if b])
+    touched = touched_by(lines)
+    # Read first: with none (most imports), no query looks for their other lines.
+    for paired in transfer_lines(lines.filter(TRANSFERS).values_list("transfer", flat=True)):
+        touched |= touched_by(paired)
     return refresh_insights(owner, today, touched.vendor_ids, touched.payees)
 
 

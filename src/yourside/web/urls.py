@@ -39,6 +39,11 @@ urlpatterns = [
         name="answer-case",
     ),
     path("transactions/<int:pk>/vendor/", records.transaction_vendor, name="transaction-vendor"),
+    path(
+        "transactions/<int:pk>/not-a-transfer/",
+        records.transaction_not_transfer,
+        name="transaction-not-transfer",
+    ),
     path("accounts/", pages.account_list, name="accounts"),
     path("agreements/", pages.agreement_list, name="agreements"),
     path("holdings/", pages.holding_list, name="holdings"),

@@ -26,7 +26,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 
-from yourside.book.models import Account, Agreement, Holding, Transaction, Vendor
+from yourside.book.models import TRANSFERS, Account, Agreement, Holding, Transaction, Vendor
 from yourside.book.search import text_contains
 from yourside.cases.models import Case
 from yourside.cases.scorecards import scorecards
@@ -182,13 +182,16 @@ def vendor_detail(request: HttpRequest, pk: int) -> HttpResponse:
     now = today()
     transactions = Transaction.objects.owned_by(owner).filter(vendor=vendor)
     year_ago = now - timedelta(days=365)
-    months = by_month(transactions)
+    # Moves between the customer's own accounts (a card bill settled) are listed, not summed.
+    counted = transactions.exclude(TRANSFERS)
+    months = by_month(counted)
+    moved = transactions.filter(TRANSFERS).count()
     spent: dict[str, Decimal] = {}
     for month in months:
         if month.out:
             spent[month.currency] = spent.get(month.currency, Decimal(0)) - month.total
     spent_year = (
-        transactions.filter(amount__lt=0, date__gt=year_ago)
+        counted.filter(amount__lt=0, date__gt=year_ago)
         .values("currency")
         .annotate(total=Sum("amount"))
     )
@@ -206,7 +209,8 @@ def vendor_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "today": now,
         "spent": sorted(spent.items()),
         "spent_year": [(row["currency"], -row["total"]) for row in spent_year],
-        "transaction_count": sum(month.lines for month in months),
+        "transaction_count": sum(month.lines for month in months) + moved,
+        "transfer_count": moved,
         "recent": transactions.select_related("account")[:15],
         "bars": spend_bars(totals) if any(t.spent for t in totals) else [],
         # Whole months: this month has only begun, and would read as spending less.

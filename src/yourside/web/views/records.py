@@ -203,6 +203,22 @@ def transaction_vendor(request: HttpRequest, pk: int) -> HttpResponse:
     return back_to(request, "transactions")
 
 
+@require_POST
+def transaction_not_transfer(request: HttpRequest, pk: int) -> HttpResponse:
+    """The customer says a line paired as a move between their accounts is none."""
+    owner = _owner(request)
+    record = get_object_or_404(Transaction.objects.owned_by(owner), pk=pk)
+    try:
+        services.not_a_transfer(owner, record)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request, "Not a transfer: both of its lines count as spend and income again."
+        )
+    return back_to(request, "transactions")
+
+
 def _unfile(request: HttpRequest, owner: User, record: Transaction) -> HttpResponse:
     was = record.vendor
     moved = services.unfile(owner, record)
