@@ -92,11 +92,19 @@ def test_an_account_number_stands_alone_or_ends_a_longer_number() -> None:
     assert names_account("KONTO DE89370400440532014821 GUTSCHRIFT", "4821")
     assert names_account("CARD XXXX9013", "9013")
     assert not names_account("RECHNUNG 90131", "9013")  # inside a longer number
+    # The end of a date or of a reference is no account number.
+    assert not names_account("STROM 01.02.2025", "2025")
+    assert not names_account("RECHNUNG 2024/4821", "4821")
+    assert not names_account("Ref RF18539007544821", "4821")
     assert not names_account("KARTE 9013", "")
     assert not names_account("KARTE 13", "13")  # too short to name an account
     assert reads_as_move("Eigenübertrag auf Sparkonto")
     assert reads_as_move("PAYMENT THANK YOU")
     assert not reads_as_move("REWE SAGT DANKE")
+    # The words of any payment are no evidence of a move between one's own accounts.
+    assert not reads_as_move("CARD PAYMENT TO TESCO STORES")
+    assert not reads_as_move("SEPA Credit Transfer from J SMITH")
+    assert reads_as_move("TRANSFER TO SAVINGS")
     assert not reads_as_move("Transferwise fee")  # a word of its own, not inside another
 
 

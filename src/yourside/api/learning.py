@@ -51,7 +51,8 @@ def file_transaction(request: HttpRequest, record_id: int, payload: AssignIn) ->
     summary="Say a transaction paired as a move between your own accounts is none",
     description=(
         "Both lines of the transfer count as spend and income again (their `transfer` becomes"
-        ' `"no"`), and no later import pairs them again. A line in no transfer answers 422.'
+        ' `"no"`), and no later import pairs either of them again. A line in no transfer'
+        " answers 422."
     ),
 )
 def refuse_transfer(request: HttpRequest, record_id: int) -> Any:

@@ -604,7 +604,11 @@ def pair_transfers(owner: User, lines: QuerySet[Transaction]) -> Touched:
         chunk = found[start : start + 250]
         for out, into in chunk:
             key = tr.pair_key(out, into)
-            Transaction.objects.filter(pk__in=[out, into]).update(transfer=key)
+            # Only lines still in no transfer: an import running beside this one may have
+            # paired one of them since it was read. Then neither keeps this key.
+            both = Transaction.objects.filter(pk__in=[out, into])
+            if both.filter(transfer="").update(transfer=key) != 2:
+                both.filter(transfer=key).update(transfer="")
         touched |= touched_by(Transaction.objects.filter(pk__in=[i for p in chunk for i in p]))
     return touched
 
@@ -615,10 +619,13 @@ _MOVED_BY = ("date", "amount", "currency", "account_id")
 
 def transfer_lines(keys: Iterable[str]) -> Iterator[QuerySet[Transaction]]:
     """Both lines of the transfers of these keys, a few hundred transfers a query (a bounded
-    number of SQL parameters); nothing, and no query, for no key."""
-    wanted = sorted({k for k in keys if ":" in k})
-    for start in range(0, len(wanted), 500):
-        yield Transaction.objects.filter(transfer__in=wanted[start : start + 500])
+    number of SQL parameters); nothing, and no query, for no key. Looked up by the ids the keys
+    hold (the column has no index), and only where a line still keeps its key."""
+    wanted = sorted({k for k in keys if tr.key_ids(k)})
+    for start in range(0, len(wanted), 250):
+        some = wanted[start : start + 250]
+        ids = [pk for key in some for pk in tr.key_ids(key)]
+        yield Transaction.objects.filter(pk__in=ids, transfer__in=some)
 
 
 def unpair(keys: Iterable[str], to: str = "") -> Touched:

@@ -25,6 +25,7 @@ Plain Python over plain records, no Django.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -45,12 +46,15 @@ WINDOW_DAYS = 4
 HINT_MIN = 3  # an account number's last digits shorter than this name nothing reliably
 
 # Words banks and card issuers put on the two lines of a move between one customer's accounts.
+# Not the words of any payment ("card payment to Tesco", "SEPA credit transfer from J Smith"):
+# both lines must say them, and an ordinary purchase and an ordinary payment in of one amount
+# would otherwise be taken for a move.
 _MOVE_WORDS = re.compile(
     r"\b(?:"
     r"umbuchung|uebertrag|übertrag|eigenuebertrag|eigenübertrag|ausgleich|abrechnung|sparen"
-    r"|sparplan|tagesgeld|festgeld|transfer|transferred|settlement|autopay|own account"
-    r"|savings|payment thank you|payment received|card payment|credit card payment"
-    r"|overboeking|spaarrekening|virement interne|virement compte|prevod mezi ucty"
+    r"|sparplan|tagesgeld|festgeld|settlement|autopay|own account|internal transfer"
+    r"|transfer (?:to|from) (?:savings|checking|current)|savings|payment thank you"
+    r"|credit card payment|overboeking|spaarrekening|virement interne|prevod mezi ucty"
     r")\b",
     re.IGNORECASE,
 )
@@ -78,9 +82,13 @@ def names_account(text: str, hint: str) -> bool:
     or end a longer number ("KARTE 9013", "DE12 3456 7890 4821", "…4821"), not inside one."""
     if len(hint) < HINT_MIN:
         return False
-    # The characters before the hint may be the rest of the number ("DE12…4821", "XXXX4821").
-    pattern = rf"(?<![0-9A-Za-z])[0-9A-Za-z*.…]*{re.escape(hint)}(?![0-9A-Za-z])"
-    return re.search(pattern, text) is not None
+    return re.search(_NUMBER.format(hint=re.escape(hint)), text) is not None
+
+
+# The hint alone, or ending a number: digits or masks before it, an IBAN's country and check
+# digits first ("XXXX4821", "DE89370400440532014821"); not the end of a date or a reference
+# ("01.02.2025", "2024/4821", the creditor reference "RF18539007544821").
+_NUMBER = r"(?<![0-9A-Za-z./-])(?:(?!RF)[A-Z]{{2}}[0-9]{{2}})?[0-9Xx*…]*{hint}(?![0-9A-Za-z])"
 
 
 def pairs(
@@ -103,16 +111,24 @@ def pairs(
         if line.id not in seen and line.amount:
             seen.add(line.id)
             by_amount[(line.currency, line.amount)].append(line)
+    # Each amount's lines in date order: a line is compared only with those in its window.
+    days: dict[tuple[str, Decimal], list[int]] = {}
+    for key, group in by_amount.items():
+        group.sort(key=lambda x: (x.date, x.id))
+        days[key] = [x.date.toordinal() for x in group]
     candidates: list[tuple[int, int, int, int, int]] = []
     for line in fresh:
         if not line.amount:
             continue
-        for other in by_amount.get((line.currency, -line.amount), ()):
+        key = (line.currency, -line.amount)
+        group, ordinals = by_amount.get(key, []), days.get(key, [])
+        day = line.date.toordinal()
+        for other in group[
+            bisect_left(ordinals, day - window) : bisect_right(ordinals, day + window)
+        ]:
             if other.account == line.account:
                 continue
             apart = abs((other.date - line.date).days)
-            if apart > window:
-                continue
             named = _names_other(line, other, hints)
             if not named and not (reads_as_move(line.text) and reads_as_move(other.text)):
                 continue

@@ -99,7 +99,8 @@ def _account_for(
         name=name,
         kind=_ACCOUNT_KINDS.get(parsed.account_type or "", Account.Kind.OTHER),
         currency=parsed.currency or "EUR",
-        number_hint=(parsed.account_id or "")[-4:],
+        # As the account form keeps it (book.services): letters and digits, the last four.
+        number_hint="".join(c for c in parsed.account_id or "" if c.isalnum())[-4:],
         source=Source.IMPORT,
         source_ref=filename,
     )
