@@ -119,6 +119,27 @@ def test_it_leaves_unknown_payees_alone(matcher: VendorMatcher, raw: str) -> Non
     assert matcher.match(raw) is None
 
 
+@pytest.mark.parametrize(
+    ("raw", "name"),
+    [
+        # Müller the drugstore chain, and shops and practices of people called Müller.
+        ("Kartenzahlung MUELLER HANDELS GMBH 41400673//Ulm", "Müller"),
+        ("Lastschrift MUELLER DROGERIE", "Müller"),
+        ("BAECKEREI MUELLER", None),
+        ("METZGEREI MUELLER 2024-03-01T11:33:59", None),
+        ("ZAHNARZT DR. MUELLER", None),
+        ("AUTOHAUS MUELLER", None),
+        # A chain after a trade it is in is the chain: the bakery counter of a supermarket.
+        ("BAECKEREI IM REWE CITY", "REWE"),
+    ],
+)
+def test_a_chain_named_after_a_trade_it_is_not_in_is_the_owners_name(
+    matcher: VendorMatcher, raw: str, name: str | None
+) -> None:
+    found = matcher.match(raw)
+    assert (found.name if found else None) == name
+
+
 def test_short_aliases_only_match_at_the_start(matcher: VendorMatcher) -> None:
     assert matcher.match("AH TO GO 5566 UTRECHT") is not None
     assert matcher.match("BLAH AH") is None

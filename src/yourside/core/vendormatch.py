@@ -455,7 +455,9 @@ class VendorMatcher:
                 owner, phrase = found
                 # "Margit Putz Willhaben": a person's name first and the brand only later is a
                 # payment to that person (here for a classifieds sale), not to the brand.
-                if not key.startswith(phrase) and _starts_with_person(key):
+                if not key.startswith(phrase) and (
+                    _starts_with_person(key) or _another_trade(key, phrase, owner.entry)
+                ):
                     return None
                 return Match(owner.name, 100.0, reason, owner.vendor_id, owner.entry)
         if not self.fuzzy or is_generic(key) or sum(c.isalpha() for c in key) < _MIN_FUZZY_LETTERS:
@@ -510,6 +512,36 @@ _GIVEN_NAMES: Final = frozenset(
     wolfgang xavier yvonne zdenek zuzana
     """.split()  # noqa: SIM905 - word lists read better as words
 )
+
+
+# Trades a local shop or practice names itself by ("Bäckerei Müller", "Zahnarzt Dr. Müller"), and
+# the directory categories of a chain that may follow one: "Bäckerei Kamps" is the bakery chain,
+# "Bäckerei Müller" a baker called Müller, not the Müller drugstores. None fits a practice: the
+# name after "Zahnarzt" is the dentist's.
+_FOOD: Final = frozenset({"food", "supermarket"})
+_TRADE_WORDS: Final[dict[str, frozenset[str]]] = {
+    "baeckerei backerei bakery bakkerij boulangerie pekarna konditorei metzgerei fleischerei"
+    " butcher slagerij boucherie reznictvi restaurant gasthaus gaststaette gasthof cafe imbiss"
+    " pizzeria bistro weinhandlung": _FOOD,
+    "apotheke apotheek pharmacie lekarna": frozenset({"pharmacy"}),
+    "tankstelle": frozenset({"fuel"}),
+    "blumen florist buchhandlung bookshop fahrrad optik": frozenset({"retail"}),
+    "zahnarzt arzt tierarzt tierarztpraxis praxis physiotherapie autohaus kfz werkstatt friseur"
+    " reinigung schneiderei": frozenset(),
+}
+_TRADES: Final = {word: fits for words, fits in _TRADE_WORDS.items() for word in words.split()}
+
+
+def _another_trade(key: str, phrase: str, entry: DirectoryEntry | None) -> bool:
+    """Whether a well-known merchant's name in ``key`` follows a trade it is not in: then it is
+    the name of the shop's owner ("baeckerei mueller"). A vendor of the customer's own, with no
+    directory entry and so no category, is taken as found."""
+    if entry is None or not entry.category:
+        return False
+    tokens, size = key.split(), phrase.count(" ") + 1
+    start = next(i for i in range(len(tokens)) if " ".join(tokens[i : i + size]) == phrase)
+    fits = [_TRADES[word] for word in tokens[:start] if word in _TRADES]
+    return bool(fits) and not any(entry.category in categories for categories in fits)
 
 
 def _starts_with_person(key: str) -> bool:
