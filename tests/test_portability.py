@@ -120,6 +120,19 @@ def test_an_export_from_before_fee_kinds_gets_them_on_restore(alice: User) -> No
     assert dict(Transaction.objects.owned_by(alice).values_list("pk", "fee")) == fees
 
 
+def test_an_export_from_before_transfers_gets_them_on_restore(alice: User) -> None:
+    load_demo(alice, date(2026, 11, 23))
+    document = export_book(alice)
+    lines = [r for r in document["records"] if r["model"] == "book.transaction"]
+    moves = {r["pk"]: r["fields"]["transfer"] for r in lines}
+    assert sum(":" in key for key in moves.values()) > 2
+    for record in lines:
+        record["fields"].pop("transfer")  # as an export from before transfers has them
+    _wipe()
+    restore_book(alice, document)
+    assert dict(Transaction.objects.owned_by(alice).values_list("pk", "transfer")) == moves
+
+
 def test_the_next_look_after_a_restore_brings_the_insights_up_to_date(alice: User) -> None:
     from django.utils import timezone
 

@@ -19,7 +19,7 @@ from tests.test_api import call
 from yourside.book.models import Account, Transaction, Vendor
 from yourside.book.services import delete_record, not_a_transfer, update_record
 from yourside.ingest.services import import_file, undo_import
-from yourside.insights.models import Insight
+from yourside.insights.models import Insight, Refreshed
 from yourside.insights.services import refresh_after_import, refresh_insights
 
 GIRO = (
@@ -68,6 +68,29 @@ def test_an_import_pairs_a_card_bill_with_its_settlement_on_the_card(alice: User
     load(alice, CARD, "Visa", "card.csv")
     load(alice, GIRO, "Girokonto", "giro.csv")
     assert Transaction.objects.owned_by(alice).filter(transfer=out.transfer).count() == 2
+
+
+def test_only_lines_another_account_mirrors_are_read(alice: User) -> None:
+    from yourside.book.services import _pairable
+
+    giro, card = accounts(alice)
+
+    def add(account: Account, amount: str, text: str) -> int:
+        return Transaction.objects.create(
+            owner=alice, account=account, date=date(2026, 3, 3), amount=Decimal(amount),
+            currency="EUR", description=text, fingerprint=text,
+        ).pk  # fmt: skip
+
+    bill = add(giro, "-685.50", "bill")
+    add(giro, "685.50", "refund")  # mirrored by its own account only
+    add(giro, "-10.00", "coffee")
+    settled = add(card, "685.50", "settled")
+    add(card, "-20.00", "book")
+    book = Transaction.objects.owned_by(alice)
+    lines, fresh = _pairable(book, book.filter(account=giro))
+    assert sorted(line.id for line in lines) == [bill, settled]
+    assert [line.id for line in fresh] == [bill]
+    assert {line.text for line in lines} == {"bill", "settled"}
 
 
 def test_a_book_of_one_account_has_no_transfers(alice: User) -> None:
@@ -128,6 +151,26 @@ def test_deleting_or_changing_one_line_counts_the_other_again(alice: User) -> No
     assert into.transfer == ""
     assert not Transaction.objects.filter(pk=other.pk).exists()
     assert card.transactions.count() == 2
+
+
+def test_an_edit_keeps_a_pairing_made_after_the_line_was_read(alice: User) -> None:
+    accounts(alice)
+    load(alice, GIRO, "Girokonto", "giro.csv")
+    out = line(alice, "NORDBANK VISA ABRECHNUNG KARTE 9013")  # read, as a form or the API does
+    load(alice, CARD, "Visa", "card.csv")  # meanwhile the card statement pairs it
+    into = line(alice, "NORDBANK AUSGLEICH GIROKONTO 4821")
+    key = into.transfer
+    assert key
+    assert out.transfer == ""  # what was read is stale
+    update_record(out, {"description": "VISA ABRECHNUNG 9013"})
+    assert line(alice, "VISA ABRECHNUNG 9013").transfer == key
+    assert line(alice, "NORDBANK AUSGLEICH GIROKONTO 4821").transfer == key
+    # A stale read that changes the amount undoes the pairing it did not see.
+    stale = Transaction.objects.get(pk=out.pk)
+    stale.transfer = ""
+    update_record(stale, {"amount": Decimal("-685.00")})
+    assert line(alice, "VISA ABRECHNUNG 9013").transfer == ""
+    assert line(alice, "NORDBANK AUSGLEICH GIROKONTO 4821").transfer == ""
 
 
 def test_not_a_transfer_counts_both_again_and_for_good(alice: User) -> None:
@@ -257,7 +300,7 @@ def test_the_migration_pairs_the_moves_of_books_imported_before() -> None:
     from django.db import connection
     from django.db.migrations.executor import MigrationExecutor
 
-    before = [("book", "0007_vendor_order_stable")]
+    before = [("book", "0007_vendor_order_stable"), ("insights", "0004_insight_vendor_set_null")]
     executor = MigrationExecutor(connection)
     executor.migrate(before)
     old = executor.loader.project_state(before).apps
@@ -266,6 +309,7 @@ def test_the_migration_pairs_the_moves_of_books_imported_before() -> None:
     giro = account.objects.create(owner=owner, name="Giro", number_hint="4821")
     card = account.objects.create(owner=owner, name="Card", number_hint="9013")
     line = old.get_model("book", "Transaction")
+    old.get_model("insights", "Refreshed").objects.create(owner=owner, day=date(2026, 3, 3))
     for acc, amount, text in [
         (giro, "-685.50", "VISA ABRECHNUNG KARTE 9013"),
         (card, "685.50", "AUSGLEICH"),
@@ -281,3 +325,5 @@ def test_the_migration_pairs_the_moves_of_books_imported_before() -> None:
     into = Transaction.objects.get(description="AUSGLEICH")
     assert out.transfer == into.transfer == f"{out.pk}:{into.pk}"
     assert Transaction.objects.get(description="MEDIAMARKT").transfer == ""
+    # The insights found in those moves end on the next look, not the next day's.
+    assert not Refreshed.objects.filter(owner_id=out.owner_id).exists()

@@ -30,6 +30,7 @@ from yourside.book.models import (
     Transaction,
     Vendor,
 )
+from yourside.book.services import pair_transfers
 from yourside.cases.models import Case, CaseEvent
 from yourside.core.fees import fee_of
 from yourside.errors import UserError
@@ -159,6 +160,9 @@ def restore_book(owner: User, document: Any) -> int:
             line.fee = kind
             changed.append(line)
     Transaction.objects.bulk_update(changed, ["fee"], batch_size=1000)
+    # An export made before moves between accounts were paired has none: paired as an import
+    # pairs them. The lines of a newer export keep their pairs and refusals as exported.
+    pair_transfers(owner, Transaction.objects.owned_by(owner))
     # The insights come as they were exported: the next look brings them up to date.
     Refreshed.objects.filter(owner=owner).delete()
     # Ids were inserted explicitly, so PostgreSQL's sequences must be moved past them.

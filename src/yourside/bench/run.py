@@ -52,6 +52,7 @@ MAX_PEAK_MB = 500.0
 
 POSTGRES_URL = "postgres://postgres@127.0.0.1:5432/yourside_bench"
 ACCOUNT = "Bench checking"
+CARD_ACCOUNT = "Bench card"
 USERNAME = "bench"
 # Bump when the generator's output changes, so a cached file from an older version is not reused.
 GENERATOR_VERSION = 2
@@ -219,7 +220,7 @@ def _setup_child(env: dict[str, str]) -> list[tuple[bool, str]]:
     from django.db import connection
 
     from yourside.accounts import create_user
-    from yourside.book.models import Transaction
+    from yourside.book.models import Account, Transaction
     from yourside.book.services import add_vendor
 
     call_command("migrate", interactive=False, verbosity=0)
@@ -227,6 +228,11 @@ def _setup_child(env: dict[str, str]) -> list[tuple[bool, str]]:
     # A household's book names its vendors; the import looks every line's vendor up among them.
     for name, aliases, category in VENDORS:
         add_vendor(user, name, aliases=list(aliases), category=category)
+    # And has more than one account: the import then looks for moves between them (a card bill
+    # and its settlement), as a customer's import does; of one account, it would not.
+    Account.objects.create(
+        owner=user, name=CARD_ACCOUNT, kind=Account.Kind.CARD, number_hint="9013"
+    )
     table = Transaction._meta.db_table
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":

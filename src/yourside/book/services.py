@@ -14,11 +14,10 @@ import hashlib
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import timedelta
-from decimal import Decimal
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from django.core.exceptions import FieldDoesNotExist, ValidationError
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.db.models import Q, QuerySet, Value, When
 from django.utils import timezone
 
@@ -211,9 +210,13 @@ def update_record(record: R, data: Mapping[str, Any]) -> R:
         if name in protected:
             raise ValidationError({name: "cannot be changed"})
         setattr(record, name, value)
-    if before is not None and isinstance(record, Transaction) and record.is_transfer:
-        stored = Transaction.objects.values(*_MOVED_BY).get(pk=record.pk)
-        if any(stored[name] != getattr(record, name) for name in _MOVED_BY):
+    if before is not None and isinstance(record, Transaction):
+        # The transfer as stored now, the row locked: an import may have paired the line since
+        # it was read, and saving what was read would leave its other line a half pair.
+        stored = Transaction.objects.select_for_update().values(*_MOVED_BY, "transfer")
+        stored_now = stored.get(pk=record.pk)
+        record.transfer = stored_now["transfer"]
+        if record.is_transfer and any(stored_now[n] != getattr(record, n) for n in _MOVED_BY):
             # Another date, amount or account: the two lines may no longer be one move.
             before |= unpair([record.transfer])
             record.transfer = ""
@@ -557,46 +560,25 @@ def pair_transfers(owner: User, lines: QuerySet[Transaction]) -> Touched:
     are one side of, the other side being another of them or a line already in the book, and
     mark both lines of each. Returns where the paired lines are filed, for the insights.
 
-    Only lines in no transfer, and not refused as one, take part. The texts are read only for
-    the lines whose amount another account holds the other way round within the window.
+    Only lines in no transfer, and not refused as one, take part, and of them only those whose
+    amount another account holds the other way round are read (``_pairable``): of an import of
+    a million lines, a few.
     """
     accounts = dict(Account.objects.owned_by(owner).values_list("pk", "number_hint"))
     if len(accounts) < 2:
         return Touched()
-    columns = ("pk", "account_id", "date", "amount", "currency")
-    new = list(lines.filter(owner_id=owner.pk, transfer="").values_list(*columns))
-    if not new:
+    fresh = lines.filter(owner_id=owner.pk, transfer="").exclude(amount=0)
+    span = fresh.aggregate(first=models.Min("date"), last=models.Max("date"))
+    if span["first"] is None:
         return Touched()
     window = timedelta(days=tr.WINDOW_DAYS)
-    first, last = min(row[2] for row in new) - window, max(row[2] for row in new) + window
-    book = (
-        Transaction.objects.owned_by(owner)
-        .filter(transfer="", date__range=(first, last))
-        .values_list(*columns)
+    book = Transaction.objects.owned_by(owner).filter(
+        transfer="", date__range=(span["first"] - window, span["last"] + window)
     )
-    wanted = {(currency, -amount) for _pk, _account, _day, amount, currency in new}
-    others = [row for row in book if (row[4], row[3]) in wanted]
-    # A line can pair only with one of another account holding its amount the other way round.
-    accounts_of: dict[tuple[str, Decimal], set[int]] = {}
-    for _pk, account, _day, amount, currency in [*new, *others]:
-        accounts_of.setdefault((currency, amount), set()).add(account)
-
-    def can_pair(row: tuple[Any, ...]) -> bool:
-        return bool(accounts_of.get((row[4], -row[3]), set()) - {row[1]})
-
-    new, others = [r for r in new if can_pair(r)], [r for r in others if can_pair(r)]
+    others, new = _pairable(book, fresh)
     if not new:
         return Touched()
-    ids = sorted({row[0] for row in [*new, *others]})
-    texts: dict[int, str] = {}
-    for start in range(0, len(ids), 500):  # a bounded number of SQL parameters a query
-        some = Transaction.objects.filter(pk__in=ids[start : start + 500])
-        texts.update(some.values_list("pk", "description"))
-
-    def as_line(row: tuple[Any, ...]) -> tr.Line:
-        return tr.Line(row[0], row[1], row[2], row[3], row[4], texts[row[0]])
-
-    found = tr.pairs(map(as_line, new), map(as_line, others), accounts)
+    found = tr.pairs(new, others, accounts)
     if not found:
         return Touched()
     touched = Touched()
@@ -611,6 +593,39 @@ def pair_transfers(owner: User, lines: QuerySet[Transaction]) -> Touched:
                 both.filter(transfer=key).update(transfer="")
         touched |= touched_by(Transaction.objects.filter(pk__in=[i for p in chunk for i in p]))
     return touched
+
+
+def _pairable(
+    book: QuerySet[Transaction], fresh: QuerySet[Transaction]
+) -> tuple[list[tr.Line], list[tr.Line]]:
+    """The lines of ``book`` whose amount another of its accounts holds the other way round (the
+    only ones that can be one side of a move), and those of them that are ``fresh``. The
+    database finds them in one pass, through the amounts the book holds (a million lines of one
+    account, and a card's, hold a few hundred thousand), not line by line against the book."""
+    table = connection.ops.quote_name(Transaction._meta.db_table)
+    held, held_params = (
+        book.order_by().values("currency", "amount", "account_id").distinct().query
+    ).sql_with_params()
+    ids, ids_params = book.order_by().values("pk").query.sql_with_params()
+    new, new_params = fresh.order_by().values("pk").query.sql_with_params()
+    found = Transaction.objects.raw(
+        f"WITH held (currency, amount, account_id) AS ({held}) "  # noqa: S608 - Django's own SQL
+        "SELECT t.id, t.account_id, t.date, t.amount, t.currency, t.description,"
+        f" t.id IN ({new}) AS fresh FROM {table} t WHERE t.id IN ({ids}) AND EXISTS ("
+        " SELECT 1 FROM held h WHERE h.currency = t.currency AND h.amount = -t.amount"
+        " AND h.account_id <> t.account_id)",
+        [*held_params, *new_params, *ids_params],
+    )
+    lines, fresh_lines = [], []
+    for line in found:
+        lines.append(
+            tr.Line(
+                line.pk, line.account_id, line.date, line.amount, line.currency, line.description
+            )
+        )
+        if getattr(line, "fresh", False):  # the query's own column
+            fresh_lines.append(lines[-1])
+    return lines, fresh_lines
 
 
 # The fields whose change may make a transfer's two lines no longer one move.
