@@ -129,15 +129,34 @@ def test_it_leaves_unknown_payees_alone(matcher: VendorMatcher, raw: str) -> Non
         ("METZGEREI MUELLER 2024-03-01T11:33:59", None),
         ("ZAHNARZT DR. MUELLER", None),
         ("AUTOHAUS MUELLER", None),
+        ("ZAHNARZTPRAXIS DR MUELLER", None),
+        ("APOTHEKE MUELLER", None),  # a pharmacy is no drugstore
+        ("Apotheke am Markt Inh. Mueller", None),
         # A chain after a trade it is in is the chain: the bakery counter of a supermarket.
         ("BAECKEREI IM REWE CITY", "REWE"),
+        ("TANKSTELLE KAUFLAND", "Kaufland"),
+        # No bank or insurer is a surname: a trade before one is what it paid for.
+        ("Kfz-Versicherung HUK-COBURG", "HUK-Coburg"),
+        ("Erstattung Zahnarzt Allianz Private Krankenversicherung", "Allianz"),
+        ("BISTRO DEUTSCHE BAHN", "Deutsche Bahn"),
     ],
 )
-def test_a_chain_named_after_a_trade_it_is_not_in_is_the_owners_name(
+def test_a_shop_chain_after_another_trade_or_a_title_is_a_persons_name(
     matcher: VendorMatcher, raw: str, name: str | None
 ) -> None:
     found = matcher.match(raw)
     assert (found.name if found else None) == name
+
+
+def test_a_shop_named_after_its_owner_can_be_the_customers_own_vendor() -> None:
+    matcher = VendorMatcher([Vendor(7, "Bäckerei Müller")])
+    found = matcher.match("KARTENZAHLUNG BÄCKEREI MÜLLER GMBH")
+    assert found is not None
+    assert (found.vendor_id, found.reason) == (7, "vendor")
+    # Spelled otherwise, the drugstores' alias is found in it, and the vendor by its likeness.
+    found = matcher.match("BAECKEREI MUELLER 2024-03-01")
+    assert found is not None
+    assert (found.vendor_id, found.reason) == (7, "fuzzy")
 
 
 def test_short_aliases_only_match_at_the_start(matcher: VendorMatcher) -> None:

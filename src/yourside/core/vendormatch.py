@@ -451,15 +451,19 @@ class VendorMatcher:
             (self._directory_phrases, "directory"),
         ):
             found = index.find(key)
-            if found is not None:
-                owner, phrase = found
+            if found is None:
+                continue
+            owner, phrase = found
+            if key != phrase and not key.startswith(f"{phrase} "):
                 # "Margit Putz Willhaben": a person's name first and the brand only later is a
                 # payment to that person (here for a classifieds sale), not to the brand.
-                if not key.startswith(phrase) and (
-                    _starts_with_person(key) or _another_trade(key, phrase, owner.entry)
-                ):
+                if _starts_with_person(key):
                     return None
-                return Match(owner.name, 100.0, reason, owner.vendor_id, owner.entry)
+                # "Bäckerei Müller": a baker called Müller, maybe one of the customer's own
+                # vendors by a name close enough (fuzzily, below), not the Müller drugstores.
+                if _owners_name(key, phrase, owner.entry):
+                    break
+            return Match(owner.name, 100.0, reason, owner.vendor_id, owner.entry)
         if not self.fuzzy or is_generic(key) or sum(c.isalpha() for c in key) < _MIN_FUZZY_LETTERS:
             return None
         for choices, index in (
@@ -514,34 +518,42 @@ _GIVEN_NAMES: Final = frozenset(
 )
 
 
-# Trades a local shop or practice names itself by ("Bäckerei Müller", "Zahnarzt Dr. Müller"), and
-# the directory categories of a chain that may follow one: "Bäckerei Kamps" is the bakery chain,
-# "Bäckerei Müller" a baker called Müller, not the Müller drugstores. None fits a practice: the
-# name after "Zahnarzt" is the dentist's.
+# Trades a local shop or practice names itself by, before its owner's name ("Bäckerei Müller",
+# "Zahnarzt Dr. Müller"), and the directory categories of a chain that may follow one: "Bäckerei
+# Kamps" is the bakery chain, "Bäckerei Müller" a baker called Müller, not the Müller drugstores.
+# No chain is a practice: the name after "Zahnarzt" is the dentist's.
 _FOOD: Final = frozenset({"food", "supermarket"})
 _TRADE_WORDS: Final[dict[str, frozenset[str]]] = {
     "baeckerei backerei bakery bakkerij boulangerie pekarna konditorei metzgerei fleischerei"
-    " butcher slagerij boucherie reznictvi restaurant gasthaus gaststaette gasthof cafe imbiss"
-    " pizzeria bistro weinhandlung": _FOOD,
+    " butcher slagerij boucherie reznictvi restaurant gasthaus gaststaette gaststatte gasthof"
+    " cafe imbiss pizzeria bistro weinhandlung": _FOOD,
     "apotheke apotheek pharmacie lekarna": frozenset({"pharmacy"}),
-    "tankstelle": frozenset({"fuel"}),
+    "tankstelle": frozenset({"fuel", "supermarket"}),
     "blumen florist buchhandlung bookshop fahrrad optik": frozenset({"retail"}),
-    "zahnarzt arzt tierarzt tierarztpraxis praxis physiotherapie autohaus kfz werkstatt friseur"
-    " reinigung schneiderei": frozenset(),
+    "zahnarzt zahnarztpraxis arzt arztpraxis tierarzt tierarztpraxis praxis physiotherapie"
+    " autohaus kfz werkstatt friseur frisor frisoer reinigung schneiderei": frozenset(),
 }
 _TRADES: Final = {word: fits for words, fits in _TRADE_WORDS.items() for word in words.split()}
+# The chains a local shop may share a name with: a surname is no bank's or insurer's name
+# ("Erstattung Zahnarzt Allianz" is the insurer paying back a dentist's bill).
+_SHOPS: Final = frozenset({"retail", "supermarket", "food", "pharmacy", "drugstore", "fuel"})
+# What stands between a shop's trade and its owner's name: "Apotheke am Markt Inh. Müller".
+_OWNER_WORDS: Final = frozenset({"inh", "inhaber", "inhaberin", "prop", "owner"})
 
 
-def _another_trade(key: str, phrase: str, entry: DirectoryEntry | None) -> bool:
-    """Whether a well-known merchant's name in ``key`` follows a trade it is not in: then it is
-    the name of the shop's owner ("baeckerei mueller"). A vendor of the customer's own, with no
-    directory entry and so no category, is taken as found."""
-    if entry is None or not entry.category:
+def _owners_name(key: str, phrase: str, entry: DirectoryEntry | None) -> bool:
+    """Whether the shop chain named by ``phrase``, found inside ``key`` after other words, is the
+    name of a person there: after an honorific ("zahnarzt dr mueller", "inh mueller") or after
+    the trade of a shop the chain is not ("baeckerei mueller"). A vendor of the customer's own,
+    with no directory entry and so no category, is taken as found."""
+    if entry is None or entry.category not in _SHOPS:
         return False
     tokens, size = key.split(), phrase.count(" ") + 1
     start = next(i for i in range(len(tokens)) if " ".join(tokens[i : i + size]) == phrase)
-    fits = [_TRADES[word] for word in tokens[:start] if word in _TRADES]
-    return bool(fits) and not any(entry.category in categories for categories in fits)
+    before = tokens[start - 1] if start else ""
+    if before in _HONORIFICS or before in _OWNER_WORDS:
+        return True
+    return before in _TRADES and entry.category not in _TRADES[before]
 
 
 def _starts_with_person(key: str) -> bool:

@@ -24,6 +24,7 @@ _CATEGORIES = {
     "utility": Vendor.Category.UTILITY,
     "supermarket": Vendor.Category.GROCERIES,
     "retail": Vendor.Category.SHOP,
+    "drugstore": Vendor.Category.SHOP,
     "online": Vendor.Category.SHOP,
     "transport": Vendor.Category.TRAVEL,
     "travel": Vendor.Category.TRAVEL,
