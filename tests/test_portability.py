@@ -133,6 +133,21 @@ def test_an_export_from_before_transfers_gets_them_on_restore(alice: User) -> No
     assert dict(Transaction.objects.owned_by(alice).values_list("pk", "transfer")) == moves
 
 
+def test_a_newer_export_keeps_its_lines_in_no_transfer(alice: User) -> None:
+    load_demo(alice, date(2026, 11, 23))
+    document = export_book(alice)
+    lines = [r for r in document["records"] if r["model"] == "book.transaction"]
+    key = next(r["fields"]["transfer"] for r in lines if ":" in r["fields"]["transfer"])
+    for record in lines:
+        if record["fields"]["transfer"] == key:
+            record["fields"]["transfer"] = ""  # unpaired by an edit before the export
+    _wipe()
+    restore_book(alice, document)
+    out, into = (int(pk) for pk in key.split(":"))
+    kept = Transaction.objects.filter(pk__in=[out, into]).values_list("transfer", flat=True)
+    assert list(kept) == ["", ""]
+
+
 def test_the_next_look_after_a_restore_brings_the_insights_up_to_date(alice: User) -> None:
     from django.utils import timezone
 

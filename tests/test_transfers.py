@@ -173,6 +173,29 @@ def test_an_edit_keeps_a_pairing_made_after_the_line_was_read(alice: User) -> No
     assert line(alice, "NORDBANK AUSGLEICH GIROKONTO 4821").transfer == ""
 
 
+def test_a_line_edited_while_the_import_pairs_stays_unpaired(
+    alice: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from yourside.core import transfers
+
+    accounts(alice)
+    load(alice, GIRO, "Girokonto", "giro.csv")
+    found = transfers.pairs
+
+    def edited_meanwhile(*args: object, **kwargs: object) -> list[tuple[int, int]]:
+        pairs = found(*args, **kwargs)  # type: ignore[arg-type]
+        # The customer changes the bill's amount after the import read it.
+        Transaction.objects.filter(description__startswith="NORDBANK VISA").update(
+            amount=Decimal("-600.00")
+        )
+        return pairs
+
+    monkeypatch.setattr(transfers, "pairs", edited_meanwhile)
+    load(alice, CARD, "Visa", "card.csv")
+    assert line(alice, "NORDBANK VISA ABRECHNUNG KARTE 9013").transfer == ""
+    assert line(alice, "NORDBANK AUSGLEICH GIROKONTO 4821").transfer == ""
+
+
 def test_not_a_transfer_counts_both_again_and_for_good(alice: User) -> None:
     accounts(alice)
     load(alice, GIRO, "Girokonto", "giro.csv")

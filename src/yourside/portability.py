@@ -161,8 +161,14 @@ def restore_book(owner: User, document: Any) -> int:
             changed.append(line)
     Transaction.objects.bulk_update(changed, ["fee"], batch_size=1000)
     # An export made before moves between accounts were paired has none: paired as an import
-    # pairs them. The lines of a newer export keep their pairs and refusals as exported.
-    pair_transfers(owner, Transaction.objects.owned_by(owner))
+    # pairs them. A newer one keeps its pairs, its refusals and its lines in none as exported
+    # (a line whose other side was deleted, or whose amount was changed, stays in none).
+    if any(
+        "transfer" not in record.get("fields", {})
+        for record in records
+        if record["model"] == "book.transaction"
+    ):
+        pair_transfers(owner, Transaction.objects.owned_by(owner))
     # The insights come as they were exported: the next look brings them up to date.
     Refreshed.objects.filter(owner=owner).delete()
     # Ids were inserted explicitly, so PostgreSQL's sequences must be moved past them.

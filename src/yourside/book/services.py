@@ -581,15 +581,26 @@ def pair_transfers(owner: User, lines: QuerySet[Transaction]) -> Touched:
     found = tr.pairs(new, others, accounts)
     if not found:
         return Touched()
+    read = {line.id: line for line in others}
     touched = Touched()
     for start in range(0, len(found), 250):
         chunk = found[start : start + 250]
         for out, into in chunk:
             key = tr.pair_key(out, into)
-            # Only lines still in no transfer: an import running beside this one may have
-            # paired one of them since it was read. Then neither keeps this key.
+            # Only lines still in no transfer and as they were read: an import running beside
+            # this one may have paired one of them since, an edit changed its amount or date.
+            # Then neither keeps this key.
             both = Transaction.objects.filter(pk__in=[out, into])
-            if both.filter(transfer="").update(transfer=key) != 2:
+            unchanged = models.Q()
+            for line in (read[out], read[into]):
+                unchanged |= models.Q(
+                    pk=line.id,
+                    account_id=line.account,
+                    date=line.date,
+                    amount=line.amount,
+                    currency=line.currency,
+                )
+            if both.filter(unchanged, transfer="").update(transfer=key) != 2:
                 both.filter(transfer=key).update(transfer="")
         touched |= touched_by(Transaction.objects.filter(pk__in=[i for p in chunk for i in p]))
     return touched
