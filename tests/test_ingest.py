@@ -551,3 +551,14 @@ def test_undoing_a_receipt_says_records_and_counts_in_good_grammar(
     batch = ImportBatch.objects.get(filename="order.eml")
     answer = alice_client.post(f"/imports/{batch.pk}/undo/", follow=True).content.decode()
     assert "Import of order.eml undone: 0 records removed." in answer
+
+
+def test_an_account_the_import_creates_keeps_its_numbers_last_letters_and_digits(
+    alice: User,
+) -> None:
+    path = Path(__file__).parent / "data" / "camt" / "camt053_v04_two_accounts.xml"
+    with path.open("rb") as stream:
+        import_file(alice, stream, path.name)
+    # As the account form keeps a number: "1100-5678.901" ends in 8901, not in ".901".
+    hints = sorted(Account.objects.owned_by(alice).values_list("number_hint", flat=True))
+    assert hints == ["2957", "8901"]
