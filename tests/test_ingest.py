@@ -126,14 +126,19 @@ def test_ofx_reimport_adds_nothing_by_fitid(alice: User) -> None:
     )
 
 
-def test_api_import(client: Client, alice: User, alice_token: str) -> None:
-    upload = io.BytesIO(STATEMENT.encode())
-    upload.name = "jan.csv"
-    response = client.post(
+def post_import(client: Client, token: str, name: str, text: str) -> Any:
+    """``POST /api/imports`` of one file, into the account "Current"."""
+    upload = io.BytesIO(text.encode())
+    upload.name = name
+    return client.post(
         "/api/imports",
         {"file": upload, "account": "Current"},
-        headers={"Authorization": f"Bearer {alice_token}"},
+        headers={"Authorization": f"Bearer {token}"},
     )
+
+
+def test_api_import(client: Client, alice: User, alice_token: str) -> None:
+    response = post_import(client, alice_token, "jan.csv", STATEMENT)
     assert response.status_code == 201
     body = response.json()
     assert (body["added"], body["duplicates"], body["errors"]) == (4, 0, [])
@@ -158,15 +163,19 @@ def test_api_import_of_two_files_at_once_is_refused(
 
 
 def test_api_import_of_a_bad_file_is_422_with_the_line(client: Client, alice_token: str) -> None:
-    upload = io.BytesIO(BAD.encode())
-    upload.name = "bad.csv"
-    response = client.post(
-        "/api/imports",
-        {"file": upload, "account": "Current"},
-        headers={"Authorization": f"Bearer {alice_token}"},
-    )
+    response = post_import(client, alice_token, "bad.csv", BAD)
     assert response.status_code == 422
     assert f"bad.csv, line {BAD_LINE}" in response.json()["errors"][0]
+
+
+def test_a_file_with_a_field_too_long_for_csv_is_422_and_adds_nothing(
+    client: Client, alice: User, alice_token: str
+) -> None:
+    huge = f'Date,Description,Amount\n2024-01-02,"{"x" * 200_000}",-1\n'
+    response = post_import(client, alice_token, "huge.csv", huge)
+    assert response.status_code == 422
+    assert response.json()["errors"][0].startswith("huge.csv")
+    assert not Transaction.objects.owned_by(alice).exists()
 
 
 # Dates as yymmdd, as the Czech bank of PKDD'99 wrote them: the reader takes them for no dates.

@@ -463,6 +463,15 @@ def test_bad_amount_names_source_line_and_field() -> None:
     )
 
 
+@pytest.mark.parametrize("row", [2, 300])  # in the rows read to find the layout, and after
+def test_a_field_over_the_csv_limit_is_a_parse_error_naming_its_line(row: int) -> None:
+    good = [f"2024-01-{1 + n % 28:02d},shop {n},-1.00" for n in range(400)]
+    good[row - 2] = f'2024-01-02,"{"x" * 200_000}",-1.00'
+    data = ("Date,Description,Amount\n" + "\n".join(good) + "\n").encode()
+    with pytest.raises(ParseError, match="cannot be read as CSV: field larger than field limit"):
+        read(data, source="huge.csv")
+
+
 def test_bad_date_is_reported_but_footers_and_notes_are_skipped() -> None:
     data = b"Date,Description,Amount\n2024-01-02,a,-1.00\nTotal,,-1.00\n2024-13-45,b,-2.00\n"
     with pytest.raises(ParseError, match=r"line 4, field 'date': cannot read '2024-13-45'"):

@@ -9,6 +9,7 @@ that knows all the rules; the fast path only ever skips work, never decides diff
 
 from __future__ import annotations
 
+import csv
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -345,6 +346,17 @@ def _readable(parse: Callable[[str], Decimal | None], text: str) -> bool:
         return False
 
 
+def _next_rows(reader: CsvReader, source: str) -> list[list[str]]:
+    """The reader's next rows, up to a batch; a row the csv module cannot read (a field over
+    its limit of 128 KiB) is a ParseError naming its line, not a crash."""
+    try:
+        return list(islice(reader, BATCH))
+    except csv.Error as error:
+        raise ParseError(
+            f"cannot be read as CSV: {error}", source=source, line=reader.line_num
+        ) from None
+
+
 def iter_lines(
     layout: Layout,
     reader: CsvReader,
@@ -366,7 +378,7 @@ def iter_lines(
             return
         previous = reader.line_num
     out: list[StatementLine] = []
-    while rows := list(islice(reader, BATCH)):
+    while rows := _next_rows(reader, source):
         first = previous + 1
         previous = reader.line_num
         lines: Sequence[int]

@@ -138,7 +138,10 @@ def read_statement(
         raise ParseError(
             f"the file cannot be read as {mapping.encoding}: {error}", source=source
         ) from None
-    layout = _layout(sample, mapping, source)
+    try:
+        layout = _layout(sample, mapping, source)
+    except csv.Error as error:  # a field over the csv module's limit of 128 KiB
+        raise ParseError(f"cannot be read as CSV: {error}", source=source) from None
     reader = csv.reader(sample.stream(), delimiter=layout.delimiter)
     stats = ReadStats()
     lines = iter_lines(layout, reader, source=source, on_error=on_error, stats=stats)
