@@ -114,6 +114,27 @@ def test_transactions_are_signed_decimal_strings(
     assert items[0]["account"] == book["account"].pk
 
 
+@pytest.mark.parametrize("day", ["0001-01-01", "9999-12-31"])
+def test_a_transaction_dated_out_of_this_world_is_refused(
+    client: Client, alice_token: str, book: Any, day: str
+) -> None:
+    body = {
+        "account": book["account"].pk,
+        "date": day,
+        "amount": "-1.00",
+        "currency": "EUR",
+        "description": "x",
+    }
+    response = call(client, "POST", "/api/transactions/", alice_token, body)
+    assert response.status_code == 422
+    assert "date: a date from 1900 to 2199" in json.dumps(response.json())
+    transaction = call(client, "GET", "/api/transactions/", alice_token).json()["items"][0]
+    response = call(
+        client, "PATCH", f"/api/transactions/{transaction['id']}", alice_token, {"date": day}
+    )
+    assert response.status_code == 422
+
+
 def test_agreement_shows_its_cancel_by_date(client: Client, alice_token: str, book: Any) -> None:
     body = call(client, "GET", f"/api/agreements/{book['agreement'].pk}", alice_token).json()
     # Fibre 100 started on 1 Jan 2025 for 24 months with a month's notice: it renews every other

@@ -241,6 +241,12 @@ class Transaction(Owned):
             kwargs["update_fields"] = {*update_fields, "payee", "fee"}
         super().save(*args, **kwargs)
 
+    def clean(self) -> None:
+        # A line dated 9999 (or year 1) is a slip, and would count in every "last 12 months".
+        problems = _outside_dates(self, "date")
+        if problems:
+            raise ValidationError(problems)
+
     @property
     def is_transfer(self) -> bool:
         """Whether the line is one side of a move between the customer's own accounts."""

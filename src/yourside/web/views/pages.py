@@ -191,7 +191,7 @@ def vendor_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if month.out:
             spent[month.currency] = spent.get(month.currency, Decimal(0)) - month.total
     spent_year = (
-        counted.filter(amount__lt=0, date__gt=year_ago)
+        counted.filter(amount__lt=0, date__gt=year_ago, date__lte=now)
         .values("currency")
         .annotate(total=Sum("amount"))
     )
