@@ -27,7 +27,7 @@ if not CHROMIUM.exists():
         f"{CHROMIUM} not found: install Debian's chromium (make browser)", allow_module_level=True
     )
 
-from playwright.sync_api import Browser, Page, expect, sync_playwright  # noqa: E402
+from playwright.sync_api import Browser, Dialog, Page, expect, sync_playwright  # noqa: E402
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -256,6 +256,14 @@ def test_a_card_bill_is_a_move_between_accounts_until_the_customer_says_no(
     moves = page.locator("#transactions tbody tr", has_text="Between your accounts")
     expect(moves.first).to_contain_text("NORDBANK")
     shot(page, "transfers")
+    asked: list[str] = []
+
+    def accept(dialog: Dialog) -> None:
+        asked.append(dialog.message)
+        dialog.accept()
+
+    page.once("dialog", accept)
     moves.first.get_by_role("button", name="Not a transfer").click()
     expect(page.locator(".flash")).to_contain_text("both of its lines count as spend and income")
+    assert asked[0].startswith("Count this line and its other side as spend")
     expect(page.locator("#transfers-note")).to_contain_text(f"{before - 2} of them")

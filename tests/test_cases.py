@@ -632,7 +632,8 @@ def test_a_vendor_with_cases_is_not_deleted_with_them(
     case = open_case(alice, vendor, "access", sent=date(2026, 1, 5))
     Document.objects.create(owner=alice, vendor=vendor, title="Their letter", filename="a.pdf")
     edit = alice_client.get(f"/vendors/{vendor.pk}/edit/").content.decode()
-    assert "Its 1 document will be deleted with it." in edit  # said before it is done
+    # Said before the customer confirms, not after: it cannot be deleted.
+    assert "your evidence, which would be deleted with it: merge it into another vendor" in edit
 
     refused = alice_client.post(f"/vendors/{vendor.pk}/delete/", follow=True)
     said = refused.content.decode()

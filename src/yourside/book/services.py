@@ -270,7 +270,12 @@ def _check_no_cases(vendor: Vendor) -> None:
 
 
 def what_goes_with(vendor: Vendor) -> str:
-    """What deleting ``vendor`` deletes too, and what stays, in a sentence for the confirmation."""
+    """What deleting ``vendor`` deletes too, and what stays, in a sentence for the confirmation;
+    for a vendor with cases, that it cannot be deleted (``_check_no_cases``), said before asking."""
+    try:
+        _check_no_cases(vendor)
+    except ValidationError as refused:
+        return refused.messages[0]
     counts = [
         (vendor.agreements.count(), "agreement", "agreements"),
         (vendor.orders.count(), "order", "orders"),
