@@ -153,3 +153,11 @@ def test_help_lists_every_command(tmp_path: Path) -> None:
     assert result.returncode == 0
     for command in ["init", "serve", "demo", "vendors", "export", "restore"]:
         assert command in result.stdout
+
+
+def test_transactions_of_an_unknown_account_or_vendor_is_an_error(store: Path) -> None:
+    for option in ("--account", "--vendor"):
+        result = run(store, "transactions", option, "Nope")
+        assert result.returncode == 1
+        what = "account" if option == "--account" else "vendor"
+        assert result.stderr.strip() == f"error: {option} 'Nope': no {what} of that name"

@@ -298,6 +298,9 @@ def test_the_duplicate_and_the_unpaid_refund_are_explained(demo: User) -> None:
     assert duplicate.vendor is not None
     assert duplicate.vendor.name == "MediaMarkt"
     assert len(duplicate.evidence) == 2
+    # What to do is said once: "…; ask for one back."
+    assert duplicate.explanation.count("back") == 1
+    assert duplicate.explanation.endswith("ask for one back.")
     refund = Insight.objects.owned_by(demo).get(kind="refund")
     assert refund.vendor is not None
     assert refund.vendor.name == "Deutsche Bahn"

@@ -124,9 +124,14 @@ def transactions(
 ) -> None:
     """List transactions, newest first."""
     open_store()
-    from yourside.book.models import Transaction
+    from yourside.book.models import Account, Transaction, Vendor
 
-    rows = Transaction.objects.owned_by(current_user()).select_related("account", "vendor")
+    owner = current_user()
+    rows = Transaction.objects.owned_by(owner).select_related("account", "vendor")
+    # A name that is nobody's is a mistyped one: said, not answered with an empty list.
+    for option, name, model in (("--account", account, Account), ("--vendor", vendor, Vendor)):
+        if name and not model.objects.owned_by(owner).filter(name=name).exists():
+            raise UserError(f"{option} {name!r}: no {model._meta.verbose_name} of that name")
     if account:
         rows = rows.filter(account__name=account)
     if vendor:

@@ -380,7 +380,7 @@ def _duplicates(
                 kind=Insight.Kind.DUPLICATE,
                 key=f"duplicate:{dup.first_id}:{dup.second_id}",
                 title=f"{name_of(dup.vendor_key)} charged {_money(dup.amount, currency)} twice",
-                explanation=dup.explanation + " If you did not buy twice, ask for the money back.",
+                explanation=dup.explanation,  # it says what to do: ask for one back
                 amount=abs(dup.amount),
                 currency=currency,
                 vendor_id=vendor_of(dup.vendor_key),
