@@ -61,16 +61,17 @@ def test_two_years_compare_the_last_12_months_with_the_12_before() -> None:
     assert (t.direction, t.change_percent, t.window_months) == ("up", Decimal("20.0"), 12)
     assert (t.recent, t.earlier) == (Decimal(1440), Decimal(1200))
     assert render(t.explanation, "en_US") == (
-        "You spent 1,440.00 from Jan 2023 to Dec 2023, 20.0 % more than in the 12 months before "
+        "You spent 1,440.00 from Jan 2023 to Dec 2023, 20.0% more than in the 12 months before "
         "(1,200.00)."
     )
     assert render(t.explanation, "de_DE").startswith("You spent 1.440,00 from Jan 2023")
+    assert "20,0\xa0% more" in render(t.explanation, "de_DE")
 
 
 def test_spending_less_is_down() -> None:
     t = trend(monthly(["100"] * 12 + ["50"] * 12))
     assert (t.direction, t.change_percent) == ("down", Decimal("-50.0"))
-    assert "50.0 % less" in t.explanation
+    assert "50.0% less" in render(t.explanation, "en_US")
 
 
 def test_small_change_is_flat() -> None:

@@ -164,7 +164,7 @@ def trend(
         how = f"about the same as {then} ({wording.number(earlier)})"
     else:
         more = "more" if change > 0 else "less"
-        how = f"{abs(change)} % {more} than {then} ({wording.number(earlier)})"
+        how = f"{wording.percent(abs(change))} {more} than {then} ({wording.number(earlier)})"
     return Trend(
         direction,
         change,

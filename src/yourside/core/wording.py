@@ -18,10 +18,10 @@ from decimal import Decimal, InvalidOperation
 
 from babel.core import Locale, UnknownLocaleError
 from babel.dates import format_date
-from babel.numbers import format_currency, format_decimal
+from babel.numbers import format_currency, format_decimal, format_percent
 
 _OPEN, _CLOSE = "\u27e6", "\u27e7"  # ⟦ ⟧: in no bank's descriptor, no vendor's name
-_TOKEN = re.compile(r"\u27e6([mnd])\|([-0-9.]+)(?:\|([A-Z]{3}))?\u27e7")
+_TOKEN = re.compile(r"\u27e6([mndp])\|([-0-9.]+)(?:\|([A-Z]{3}))?\u27e7")
 
 
 def money(amount: Decimal, currency: str) -> str:
@@ -32,6 +32,11 @@ def money(amount: Decimal, currency: str) -> str:
 def number(amount: Decimal) -> str:
     """An amount without its currency, with two decimals as the reader writes them."""
     return f"{_OPEN}n|{amount:f}{_CLOSE}"
+
+
+def percent(value: Decimal) -> str:
+    """A percentage with one decimal as the reader writes it: ``20.0%``, ``20,0 %``."""
+    return f"{_OPEN}p|{value:f}{_CLOSE}"
 
 
 def day(value: date) -> str:
@@ -64,9 +69,12 @@ def render(text: str, locale: str) -> str:
             amount = Decimal(value)
             if kind == "m":
                 return format_currency(amount, currency, locale=reader)
+            if kind == "p":
+                pattern = reader.percent_formats[None].pattern.replace("#,##0", "#,##0.0", 1)
+                return format_percent(amount / 100, format=pattern, locale=reader)
             return format_decimal(amount, format="#,##0.00", locale=reader)
         except (ValueError, InvalidOperation, UnknownLocaleError):
             # A token spoilt by hand, or a locale babel does not know: the value as written.
-            return f"{value} {currency}" if currency else value
+            return f"{value} {currency}" if currency else f"{value} %" if kind == "p" else value
 
     return _TOKEN.sub(words, text)
